@@ -1,0 +1,59 @@
+#pragma once
+// Hashes and MACs: BLAKE2b, SHA-256, HMAC-SHA-256, HKDF-SHA-256 (RFC 5869).
+
+#include "crypto/Result.h"
+#include "crypto/SecretBuffer.h"
+
+#include <memory>
+
+namespace fv {
+
+using Sha256Digest = std::array<std::uint8_t, 32>;
+
+/// SHA-256 of `data`.
+Sha256Digest sha256(ByteView data);
+
+/// Incremental SHA-256 for streams.
+class Sha256
+{
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(Sha256&&) noexcept;
+    Sha256& operator=(Sha256&&) noexcept;
+    void update(ByteView data);
+    /// The digest; the object must not be updated afterwards.
+    Sha256Digest finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+/// BLAKE2b with an output of 16..64 bytes, optionally keyed (key 0 or 16..64 bytes).
+Bytes blake2b(ByteView data, std::size_t outLen, ByteView key = {});
+
+/// Incremental BLAKE2b.
+class Blake2b
+{
+public:
+    explicit Blake2b(std::size_t outLen, ByteView key = {});
+    ~Blake2b();
+    Blake2b(Blake2b&&) noexcept;
+    Blake2b& operator=(Blake2b&&) noexcept;
+    void update(ByteView data);
+    Bytes finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    std::size_t m_outLen;
+};
+
+/// HMAC-SHA-256 (RFC 2104) of `data` under `key` (any length).
+Sha256Digest hmacSha256(ByteView key, ByteView data);
+
+/// HKDF-SHA-256 (RFC 5869) extract-and-expand; `outLen` at most 255*32. The result is secret.
+[[nodiscard]] Result<SecretBuffer> hkdfSha256(ByteView ikm, ByteView salt, ByteView info, std::size_t outLen);
+
+} // namespace fv

@@ -1,0 +1,92 @@
+#pragma once
+// Attachments as encrypted streams (crypto/StreamCipher.h), one file per attachment with a
+// random name, each under its own random key (kept by the caller in the encrypted store).
+//
+// Crash safety: a blob is written to a temporary name, fsynced, renamed to its final name and
+// the directory fsynced before commit() returns. The caller records the name in the store
+// only after commit(); removeOrphans() deletes temporary files and blobs the store does not
+// know, so rows and files agree after any crash.
+
+#include "crypto/Result.h"
+#include "crypto/SecretBuffer.h"
+#include "crypto/Hash.h"
+
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace fv {
+
+struct BlobInfo
+{
+    std::string name;            ///< random file name (32 lower-case hex characters)
+    std::uint64_t size = 0;      ///< plaintext size
+    Sha256Digest sha256{};       ///< SHA-256 of the plaintext
+};
+
+class BlobWriter
+{
+public:
+    BlobWriter(BlobWriter&&) noexcept;
+    BlobWriter& operator=(BlobWriter&&) noexcept;
+    ~BlobWriter(); ///< abandons (deletes the temporary file) unless committed
+    /// Appends plaintext; memory stays flat (one chunk buffered).
+    [[nodiscard]] Status write(ByteView data);
+    /// Finishes the stream and makes the blob durable under its final name.
+    [[nodiscard]] Result<BlobInfo> commit();
+
+private:
+    friend class BlobStore;
+    struct Impl;
+    explicit BlobWriter(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+class BlobReader
+{
+public:
+    BlobReader(BlobReader&&) noexcept;
+    BlobReader& operator=(BlobReader&&) noexcept;
+    ~BlobReader();
+    std::uint64_t size() const noexcept;
+    /// Reads up to out.size() plaintext bytes at `offset` (random access; only the chunks
+    /// touched are decrypted). Returns the count read (0 at the end). StoreDamaged when a
+    /// chunk fails authentication.
+    [[nodiscard]] Result<std::size_t> read(std::uint64_t offset, MutableByteView out);
+
+private:
+    friend class BlobStore;
+    struct Impl;
+    explicit BlobReader(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+class BlobStore
+{
+public:
+    /// A store in `directory` (created with mode 0700 if missing).
+    [[nodiscard]] static Result<BlobStore> open(const std::filesystem::path& directory);
+
+    /// Starts a new blob under `key` (32 bytes).
+    [[nodiscard]] Result<BlobWriter> create(const SecretBuffer& key);
+    /// Opens an existing blob. NotFound if missing; StoreDamaged if its size is impossible.
+    [[nodiscard]] Result<BlobReader> open(const std::string& name, const SecretBuffer& key) const;
+    /// Authenticates every chunk of a blob; returns its plaintext SHA-256.
+    [[nodiscard]] Result<Sha256Digest> verify(const std::string& name, const SecretBuffer& key) const;
+    /// Overwrites (best effort) and deletes a blob, then fsyncs the directory.
+    [[nodiscard]] Status remove(const std::string& name);
+    /// Names of all committed blobs in the directory.
+    [[nodiscard]] Result<std::set<std::string>> list() const;
+    /// Deletes temporary files and every committed blob whose name is not in `known`;
+    /// returns how many files were removed.
+    [[nodiscard]] Result<std::size_t> removeOrphans(const std::set<std::string>& known);
+
+    const std::filesystem::path& directory() const noexcept { return m_dir; }
+
+private:
+    explicit BlobStore(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+    std::filesystem::path m_dir;
+};
+
+} // namespace fv
