@@ -28,5 +28,5 @@ for bin in build/fuzz/tests/fuzz/fv_fuzz_*; do
         failed=$((failed + 1))
     fi
 done
-echo "fuzz smoke: $passed passed, $failed failed"
+echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
