@@ -30,7 +30,8 @@ private:
     std::unique_ptr<State> m_state;
 };
 
-/// BLAKE2b with an output of 16..64 bytes, optionally keyed (key 0 or 16..64 bytes).
+/// BLAKE2b with an output of 16..64 bytes, optionally keyed (key 0 or 16..64 bytes). Other
+/// sizes are a bug and throw std::invalid_argument (here and in Blake2b's constructor).
 Bytes blake2b(ByteView data, std::size_t outLen, ByteView key = {});
 
 /// Incremental BLAKE2b.

@@ -34,7 +34,8 @@ struct Argon2Params
 
 /// Derives an independent subkey of `outLen` (16..64) bytes from a 32-byte master key for one
 /// purpose (libsodium crypto_kdf: BLAKE2b keyed by the master, with an 8-character context and
-/// a numeric id). Different (context, id) pairs give unrelated keys.
+/// a numeric id). Different (context, id) pairs give unrelated keys. Throws std::invalid_argument
+/// on a master key that is not 32 bytes, a context that is not 8 characters, or a bad outLen.
 SecretBuffer deriveSubkey(const SecretBuffer& masterKey, std::string_view context8, std::uint64_t id,
                           std::size_t outLen);
 

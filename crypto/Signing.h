@@ -17,10 +17,11 @@ struct Ed25519KeyPair
 
     static Ed25519KeyPair generate();
     /// The key pair of a 32-byte seed (deterministic; for test vectors and stored keys).
+    /// Throws std::invalid_argument on another seed size.
     static Ed25519KeyPair fromSeed(const SecretBuffer& seed);
 };
 
-/// Signs `message` (pure Ed25519).
+/// Signs `message` (pure Ed25519). Throws std::invalid_argument unless the key is 64 bytes.
 Ed25519Signature ed25519Sign(const SecretBuffer& secretKey, ByteView message);
 /// True only if `signature` is a valid Ed25519 signature of `message` by `publicKey`.
 [[nodiscard]] bool ed25519Verify(const Ed25519PublicKey& publicKey, ByteView message,
@@ -32,7 +33,7 @@ struct X25519KeyPair
     SecretBuffer secretKey; ///< 32-byte scalar
 
     static X25519KeyPair generate();
-    /// The key pair whose secret scalar is `secret` (32 bytes).
+    /// The key pair whose secret scalar is `secret` (32 bytes; std::invalid_argument otherwise).
     static X25519KeyPair fromSecret(const SecretBuffer& secret);
 };
 

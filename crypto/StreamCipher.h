@@ -6,8 +6,9 @@
 // final. Chunk i is XChaCha20-Poly1305 with nonce = header[0..16) || le64(i) and associated
 // data = header || le64(i) || final-flag byte, so chunks cannot be reordered, dropped,
 // duplicated, or the stream truncated or extended without detection. An empty plaintext is a
-// single empty final chunk. There is no magic and no version on disk: the format version is
-// kept with the key (in the encrypted store).
+// single empty final chunk; any other plaintext ends in a non-empty final chunk (a multiple of
+// the chunk size ends in a full final chunk), so sizes map one-to-one. There is no magic and no version on
+// disk: the format version is kept with the key (in the encrypted store).
 
 #include "crypto/Result.h"
 #include "crypto/SecretBuffer.h"
@@ -36,11 +37,13 @@ struct StreamLayout
 class StreamEncryptor
 {
 public:
-    /// Starts a stream under `key` (32 bytes) with a fresh random header.
+    /// Starts a stream under `key` (32 bytes) with a fresh random header; throws
+    /// std::invalid_argument on another key size.
     explicit StreamEncryptor(const SecretBuffer& key);
     ByteView header() const noexcept { return {m_header.data(), m_header.size()}; }
     /// Encrypts the next chunk (exactly kStreamChunkBytes unless `final`); returns its
-    /// ciphertext (plaintext size + 16). No chunk may follow a final one.
+    /// ciphertext (plaintext size + 16). No chunk may follow a final one, and an empty final
+    /// chunk is accepted only as the first chunk; InvalidArgument otherwise.
     [[nodiscard]] Result<Bytes> encryptChunk(ByteView plaintext, bool final);
     std::uint64_t nextIndex() const noexcept { return m_index; }
 
