@@ -17,6 +17,8 @@ bool fromHex(std::string_view hex, Bytes& out)
     out.clear();
     if (hex.size() % 2 != 0)
         return false;
+    if (hex.empty())
+        return true;
     Bytes decoded(hex.size() / 2);
     std::size_t decodedLen = 0;
     const char* end = nullptr;
@@ -43,6 +45,8 @@ bool fromBase64(std::string_view text, Bytes& out)
     out.clear();
     if (text.size() % 4 != 0)
         return false;
+    if (text.empty())
+        return true;
     Bytes decoded(text.size() / 4 * 3);
     std::size_t decodedLen = 0;
     const char* end = nullptr;
