@@ -1,0 +1,10 @@
+#include "Command.h"
+
+namespace fv::cli {
+
+std::vector<std::unique_ptr<Command>> makeCommands()
+{
+    return {};
+}
+
+} // namespace fv::cli
