@@ -20,8 +20,8 @@ class Statement;
 
 struct OpenOptions
 {
-    bool create = false;     ///< create the file if missing (it must then not exist)
-    bool encrypted = true;   ///< false only for tests and benchmarks: the plain unix VFS, same pragmas
+    bool create = false;   ///< create the file if missing (it must then not exist)
+    bool encrypted = true; ///< false only for tests and benchmarks: the plain unix VFS, same pragmas
     bool readOnly = false;
 };
 
@@ -86,7 +86,7 @@ public:
     Statement& operator=(const Statement&) = delete;
     ~Statement();
 
-    // Parameters are 1-based, as in SQLite.
+    // Parameters are 1-based, as in SQLite. A failed bind (bad index) is reported by step().
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);
@@ -109,8 +109,10 @@ public:
 private:
     friend class Database;
     Statement(sqlite3_stmt* stmt, sqlite3* db) noexcept : m_stmt(stmt), m_db(db) {}
+    void noteBind(int rc) noexcept;
     sqlite3_stmt* m_stmt = nullptr;
     sqlite3* m_db = nullptr;
+    int m_bindRc = 0; ///< first failed bind, reported by the next step()
 };
 
 /// Maps an SQLite result code (and the connection's message) to an Error a person can act on:

@@ -1,0 +1,54 @@
+#pragma once
+// Internal to storage/: how Database::open hands the page key to the VFS, and how the VFS
+// tells Database which page failed authentication. Not for use outside storage/ and its tests.
+
+#include "crypto/Result.h"
+#include "crypto/SecretBuffer.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace fv::detail {
+
+/// While alive, the VFS's xOpen of the main database named by the grant finds a copy of the
+/// key. Database::open holds one only around sqlite3_open_v2.
+class PageKeyGrant
+{
+public:
+    PageKeyGrant() noexcept = default;
+    PageKeyGrant(PageKeyGrant&& other) noexcept;
+    PageKeyGrant& operator=(PageKeyGrant&& other) noexcept;
+    PageKeyGrant(const PageKeyGrant&) = delete;
+    PageKeyGrant& operator=(const PageKeyGrant&) = delete;
+    ~PageKeyGrant();
+    /// Removes the key from the registry (idempotent).
+    void release() noexcept;
+
+private:
+    friend Result<PageKeyGrant> grantPageKey(const std::filesystem::path&, const SecretBuffer&);
+    explicit PageKeyGrant(std::string name) noexcept : m_name(std::move(name)) {}
+    std::string m_name;
+};
+
+/// Registers a guarded copy of `key` (32 bytes) for the main database at `path`, under the
+/// name SQLite will pass to xOpen. Busy if another open of the same file is in progress.
+[[nodiscard]] Result<PageKeyGrant> grantPageKey(const std::filesystem::path& path, const SecretBuffer& key);
+
+struct DamageReport
+{
+    enum class Where
+    {
+        None,
+        Page,      ///< a page of the main database (1-based page number in `index`)
+        WalHeader, ///< the WAL header
+        WalFrame,  ///< a WAL frame (1-based frame number in `index`)
+    };
+    Where where = Where::None;
+    std::uint64_t index = 0;
+};
+
+/// The last authentication failure the VFS saw on this thread; clears it.
+DamageReport takeDamageReport() noexcept;
+
+} // namespace fv::detail
