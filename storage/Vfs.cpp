@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bitset>
 #include <cerrno>
 #include <cstring>
@@ -89,6 +90,8 @@ std::mutex g_keysMutex;
 std::map<std::string, SecretBuffer> g_keys;
 
 thread_local detail::DamageReport g_damage;
+std::atomic<std::uint64_t> g_walMerges{0};
+std::atomic<std::uint64_t> g_walIncompleteFlushes{0};
 
 ShimFile* shim(sqlite3_file* f)
 {
@@ -227,13 +230,21 @@ int mainRead(ShimFile* f, std::uint8_t* out, int amt, sqlite3_int64 off)
         const int inPage = static_cast<int>(pos % kPageSize);
         const int n = std::min(amt - done, kPageSize - inPage);
         const int rc = lowerRead(f->lower, disk, kPageSize, pageIndex * kPageSize);
+        const auto pageNo = static_cast<std::uint32_t>(pageIndex + 1);
         if (rc == SQLITE_IOERR_SHORT_READ) {
             std::memset(out + done, 0, static_cast<std::size_t>(amt - done));
+            // Past the end is a page SQLite has not written yet; a page cut short is damage
+            // (zero-filling it would hand SQLite content the store never had).
+            sqlite3_int64 size = 0;
+            if (f->lower->pMethods->xFileSize(f->lower, &size) == SQLITE_OK && size > pageIndex * kPageSize) {
+                std::memset(out, 0, static_cast<std::size_t>(amt));
+                reportDamage(detail::DamageReport::Where::Page, pageNo);
+                return SQLITE_IOERR_DATA;
+            }
             return SQLITE_IOERR_SHORT_READ;
         }
         if (rc != SQLITE_OK)
             return rc;
-        const auto pageNo = static_cast<std::uint32_t>(pageIndex + 1);
         if (!decryptPage(s.key, pageNo, disk, plain)) {
             std::memset(out, 0, static_cast<std::size_t>(amt));
             reportDamage(detail::DamageReport::Where::Page, pageNo);
@@ -356,8 +367,10 @@ int walFlushPending(ShimFile* f)
         // Merge with the unit on disk; a unit that is not on disk yet cannot be completed.
         int rc = SQLITE_OK;
         const UnitRead r = walReadUnit(f, unit, s.plainBuf.data(), &rc);
-        if (r == UnitRead::Short)
+        if (r == UnitRead::Short) {
+            ++g_walIncompleteFlushes;
             return SQLITE_IOERR_WRITE;
+        }
         if (r == UnitRead::Error)
             return rc;
         if (r == UnitRead::Damaged) {
@@ -369,6 +382,7 @@ int walFlushPending(ShimFile* f)
         for (std::size_t i = 0; i < size; ++i)
             if (!s.pendingMask.test(i))
                 s.pending[i] = s.plainBuf[i];
+        ++g_walMerges;
     }
     return walWriteUnit(f, unit, s.pending.data());
 }
@@ -913,6 +927,11 @@ DamageReport takeDamageReport() noexcept
     DamageReport r = g_damage;
     g_damage = {};
     return r;
+}
+
+VfsStats vfsStats() noexcept
+{
+    return {g_walMerges.load(), g_walIncompleteFlushes.load()};
 }
 
 } // namespace detail

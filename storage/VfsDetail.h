@@ -51,4 +51,12 @@ struct DamageReport
 /// The last authentication failure the VFS saw on this thread; clears it.
 DamageReport takeDamageReport() noexcept;
 
+/// Process-wide counters of the WAL unit assembly, for tests.
+struct VfsStats
+{
+    std::uint64_t walMerges = 0;            ///< partial writes merged into a unit already on disk
+    std::uint64_t walIncompleteFlushes = 0; ///< units that had to be flushed while incomplete (a bug)
+};
+VfsStats vfsStats() noexcept;
+
 } // namespace fv::detail

@@ -10,32 +10,9 @@
 using namespace fv;
 using fv::test::TempDir;
 
-namespace {
-
-SecretBuffer testKey(std::uint8_t seed = 7)
-{
-    SecretBuffer key(32);
-    for (std::size_t i = 0; i < key.size(); ++i)
-        key.data()[i] = static_cast<std::uint8_t>(seed + i * 13);
-    return key;
-}
-
-OpenOptions createOptions(bool encrypted = true)
-{
-    OpenOptions o;
-    o.create = true;
-    o.encrypted = encrypted;
-    return o;
-}
-
-OpenOptions openOptions(bool encrypted = true)
-{
-    OpenOptions o;
-    o.encrypted = encrypted;
-    return o;
-}
-
-} // namespace
+using fv::test::createOptions;
+using fv::test::openOptions;
+using fv::test::testKey;
 
 TEST_CASE("A store round-trips text and blobs across close and reopen", "[storage][database]")
 {
