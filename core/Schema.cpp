@@ -3,13 +3,107 @@
 namespace fv {
 namespace {
 
+// Migration 1: the whole domain schema (nothing has shipped yet, so it is one step).
+//
+// - testimonies: one row per testimony; title, status and dates duplicated from the current
+//   version for listing without parsing JSON. `rowid` joins the search tables; `id` is the
+//   random public identifier.
+// - versions: immutable; each row links to the previous one by hash (see TestimonyStore.h).
+// - custody_events: append-only, hash-chained per testimony like the versions.
+// - attachments: metadata and the per-blob key of each encrypted blob.
+// - testimony_tags, incident_facts: derived from the current version, for filters.
+// - search_fts: the Arabic-normalised text (Search.h); the original text stays in versions.
+//
+// Immutability: the triggers below refuse UPDATE and DELETE on versions and custody_events.
+// The only way around them is explicit: the purge code drops and re-creates the triggers
+// inside its own transaction, so a crash leaves them in place.
 constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;
+
+CREATE TABLE testimonies (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'complete', 'exported', 'delivered')),
+    title TEXT NOT NULL,
+    interview_date TEXT NOT NULL,
+    current_version INTEGER NOT NULL CHECK (current_version >= 1),
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+) STRICT;
+CREATE INDEX testimonies_by_updated ON testimonies (updated);
+
+CREATE TABLE versions (
+    testimony_id TEXT NOT NULL REFERENCES testimonies (id),
+    number INTEGER NOT NULL CHECK (number >= 1),
+    created TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_sha256 BLOB NOT NULL CHECK (length(content_sha256) = 32),
+    prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+    hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+    PRIMARY KEY (testimony_id, number)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE custody_events (
+    seq INTEGER PRIMARY KEY,
+    testimony_id TEXT NOT NULL REFERENCES testimonies (id),
+    number INTEGER NOT NULL CHECK (number >= 1),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('created', 'edited', 'attached', 'status', 'exported', 'received',
+                                       'purged')),
+    version INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}',
+    prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+    hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+    UNIQUE (testimony_id, number)
+) STRICT;
+
+CREATE TRIGGER versions_no_update BEFORE UPDATE ON versions
+BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;
+CREATE TRIGGER versions_no_delete BEFORE DELETE ON versions
+BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;
+CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody_events
+BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
+CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody_events
+BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
+
 CREATE TABLE attachments (
     id TEXT PRIMARY KEY,
-    blob_name TEXT NOT NULL UNIQUE
+    testimony_id TEXT NOT NULL REFERENCES testimonies (id),
+    blob_name TEXT NOT NULL UNIQUE,
+    blob_key BLOB NOT NULL CHECK (length(blob_key) = 32),
+    kind TEXT NOT NULL CHECK (kind IN ('audio', 'photo', 'video', 'document')),
+    media_type TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    sha256 BLOB NOT NULL CHECK (length(sha256) = 32),
+    created TEXT NOT NULL,
+    captured TEXT,
+    note TEXT NOT NULL DEFAULT ''
 ) STRICT;
+CREATE INDEX attachments_by_testimony ON attachments (testimony_id, created);
+
+CREATE TABLE testimony_tags (
+    testimony INTEGER NOT NULL REFERENCES testimonies (rowid),
+    tag TEXT NOT NULL,
+    PRIMARY KEY (testimony, tag)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX testimony_tags_by_tag ON testimony_tags (tag);
+
+CREATE TABLE incident_facts (
+    testimony INTEGER NOT NULL REFERENCES testimonies (rowid),
+    incident INTEGER NOT NULL,
+    act TEXT,
+    date_from TEXT,
+    date_to TEXT
+) STRICT;
+CREATE INDEX incident_facts_by_testimony ON incident_facts (testimony);
+CREATE INDEX incident_facts_by_act ON incident_facts (act);
+
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    title, narrative, summary, places, victims, tags,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
 )sql"},
 };
 
