@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+# Runs a program that reads a passphrase from its terminal (age -p, age -d on a passphrase file)
+# on a pseudo-terminal and answers every passphrase prompt with the given passphrase.
+# Usage: age_pty.py PASSPHRASE PROGRAM ARGS...   Exit status is the program's; its terminal
+# output goes to stderr.
+import os, pty, sys, time
+passphrase = sys.argv[1].encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+out = b""
+sent = 0
+while True:
+    try:
+        data = os.read(fd, 1024)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    prompts = out.lower().count(b"passphrase")
+    while sent < prompts:
+        os.write(fd, passphrase + b"\n")
+        sent += 1
+_, status = os.waitpid(pid, 0)
+sys.stderr.write(out.decode(errors="replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
