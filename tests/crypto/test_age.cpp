@@ -419,7 +419,7 @@ TEST_CASE("age interoperates with the stock age tools", "[crypto][age][interop]"
 TEST_CASE("age passphrase files interoperate with the stock age tool", "[crypto][age][interop]")
 {
     TempDir dir;
-    const std::string pty = "python3 " + std::string(FV_SOURCE_DIR) + "/tests/crypto/age_pty.py ";
+    const std::string pty = "python3 " + std::string(FV_SOURCE_DIR) + "/tests/crypto/pty_passphrase.py ";
     const std::string passphrase = "field notes, 2026";
     for (std::size_t size : {std::size_t{0}, std::size_t{65537}}) {
         CAPTURE(size);

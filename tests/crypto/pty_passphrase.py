@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-# Runs a program that reads a passphrase from its terminal (age -p, age -d on a passphrase file)
-# on a pseudo-terminal and answers every passphrase prompt with the given passphrase.
-# Usage: age_pty.py PASSPHRASE PROGRAM ARGS...   Exit status is the program's; its terminal
+# Runs a program that reads a passphrase from its terminal (age -p, age -d on a passphrase file,
+# minisign -S with an encrypted key) on a pseudo-terminal and answers every passphrase or
+# password prompt with the given passphrase.
+# Usage: pty_passphrase.py PASSPHRASE PROGRAM ARGS...   Exit status is the program's; its terminal
 # output goes to stderr.
-import os, pty, sys, time
+import os, pty, sys
 passphrase = sys.argv[1].encode()
 pid, fd = pty.fork()
 if pid == 0:
@@ -18,7 +19,8 @@ while True:
     if not data:
         break
     out += data
-    prompts = out.lower().count(b"passphrase")
+    lower = out.lower()
+    prompts = lower.count(b"passphrase") + lower.count(b"password")
     while sent < prompts:
         os.write(fd, passphrase + b"\n")
         sent += 1
