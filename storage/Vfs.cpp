@@ -169,12 +169,16 @@ std::array<std::uint8_t, 12> frameAd(std::uint64_t frame)
 
 constexpr std::array<std::uint8_t, 4> kWalHeaderAd{'f', 'v', 'w', 'h'};
 
-// Encrypts `plain` (n bytes) into `disk` (n + 40 bytes): ciphertext, nonce, tag.
+// Encrypts `plain` (n bytes) into `disk` (n + 40 bytes): ciphertext, nonce, tag. The nonce
+// is fresh random unless one is given (known-answer tests only).
 void sealUnit(const SecretBuffer& key, ByteView ad, const std::uint8_t* plain, std::size_t n,
-              std::uint8_t* disk)
+              std::uint8_t* disk, ByteView fixedNonce = {})
 {
     MutableByteView out(disk, n + kAeadNonceBytes + kAeadTagBytes);
-    randomFill(out.subspan(n, kAeadNonceBytes));
+    if (fixedNonce.size() == kAeadNonceBytes)
+        std::memcpy(out.data() + n, fixedNonce.data(), kAeadNonceBytes);
+    else
+        randomFill(out.subspan(n, kAeadNonceBytes));
     aeadEncryptDetached(key, out.subspan(n, kAeadNonceBytes), ad, ByteView(plain, n), out.first(n),
                         out.subspan(n + kAeadNonceBytes, kAeadTagBytes));
 }
@@ -932,6 +936,36 @@ DamageReport takeDamageReport() noexcept
 VfsStats vfsStats() noexcept
 {
     return {g_walMerges.load(), g_walIncompleteFlushes.load()};
+}
+
+void sealPageWithNonce(const SecretBuffer& key, std::uint32_t pageNo, ByteView plain, ByteView nonce,
+                       MutableByteView disk)
+{
+    if (plain.size() != kPageSize || disk.size() != kPageSize || nonce.size() != kAeadNonceBytes)
+        return;
+    const auto ad = pageAd(pageNo);
+    sealUnit(key, ad, plain.data(), kUsableBytes, disk.data(), nonce);
+}
+
+bool openPage(const SecretBuffer& key, std::uint32_t pageNo, ByteView disk, MutableByteView plain)
+{
+    if (plain.size() != kPageSize || disk.size() != kPageSize)
+        return false;
+    return decryptPage(key, pageNo, disk.data(), plain.data());
+}
+
+void sealWalUnitWithNonce(const SecretBuffer& key, std::uint64_t unit, ByteView plain, ByteView nonce,
+                          MutableByteView disk)
+{
+    const auto n = static_cast<std::size_t>(unit == 0 ? kWalHeaderBytes : kWalFrameBytes - kWalShift);
+    if (plain.size() < n || disk.size() != n + kWalShift || nonce.size() != kAeadNonceBytes)
+        return;
+    if (unit == 0) {
+        sealUnit(key, kWalHeaderAd, plain.data(), n, disk.data(), nonce);
+    } else {
+        const auto ad = frameAd(unit);
+        sealUnit(key, ad, plain.data(), n, disk.data(), nonce);
+    }
 }
 
 } // namespace detail

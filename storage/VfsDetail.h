@@ -59,4 +59,17 @@ struct VfsStats
 };
 VfsStats vfsStats() noexcept;
 
+/// The page codec of docs/vault-format.md with a given nonce, for known-answer tests (the VFS
+/// draws a fresh random nonce for every write). `plain` and `disk` are 4096 bytes; the
+/// plaintext's last 40 bytes are not encrypted.
+void sealPageWithNonce(const SecretBuffer& key, std::uint32_t pageNo, ByteView plain, ByteView nonce,
+                       MutableByteView disk);
+/// Authenticates and decrypts one page as the VFS does; false (and zeros) on failure.
+[[nodiscard]] bool openPage(const SecretBuffer& key, std::uint32_t pageNo, ByteView disk,
+                            MutableByteView plain);
+/// The WAL unit codec with a given nonce: unit 0 is the 32-byte header (disk 72 bytes), unit
+/// k >= 1 is frame k (plain: 24-byte frame header + page; disk 4120 bytes).
+void sealWalUnitWithNonce(const SecretBuffer& key, std::uint64_t unit, ByteView plain, ByteView nonce,
+                          MutableByteView disk);
+
 } // namespace fv::detail
