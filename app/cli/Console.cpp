@@ -55,6 +55,11 @@ bool Console::out(const QByteArray& bytes)
     return writeAll(STDOUT_FILENO, bytes.constData(), bytes.size());
 }
 
+bool Console::outRaw(const void* data, std::size_t size)
+{
+    return writeAll(STDOUT_FILENO, static_cast<const char*>(data), static_cast<qsizetype>(size));
+}
+
 bool Console::outLine(const QString& line)
 {
     return out(line.toUtf8() + '\n');

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
+#include <cstddef>
 
 namespace fv::cli {
 
@@ -33,6 +34,8 @@ public:
 
     /// Writes `bytes` to stdout and flushes; false if stdout is closed or full.
     static bool out(const QByteArray& bytes);
+    /// Writes bytes straight from (guarded) memory to stdout, with no copy on the heap.
+    static bool outRaw(const void* data, std::size_t size);
     /// Writes one line (UTF-8) to stdout and flushes.
     static bool outLine(const QString& line);
     /// Writes a JSON value as one compact line to stdout.
