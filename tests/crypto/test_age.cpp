@@ -441,3 +441,45 @@ TEST_CASE("age passphrase files interoperate with the stock age tool", "[crypto]
         CHECK(errorOf(decryptWithPassphrase(stockFile, "another passphrase")) == ErrorCode::WrongPassphrase);
     }
 }
+
+TEST_CASE("age header limits, several identities, and errors that stick", "[crypto][age]")
+{
+    const auto id = AgeIdentity::generate();
+    const auto recipient = id.recipient();
+    const Bytes file = encrypt(asBytes("payload"), std::span(&recipient, 1));
+    const std::string s = text(file);
+    const std::size_t end = headerEnd(file);
+
+    // 128 stanzas are accepted (the unknown ones are skipped; the MAC then fails), 129 are not.
+    auto withExtraStanzas = [&](int count) {
+        std::string header = s.substr(0, end);
+        std::string extra;
+        for (int i = 0; i < count; ++i)
+            extra += "-> unknown-type\n\n";
+        header.insert(header.find("--- "), extra);
+        Bytes out(header.begin(), header.end());
+        out.insert(out.end(), file.begin() + static_cast<std::ptrdiff_t>(end), file.end());
+        return out;
+    };
+    CHECK(errorOf(decrypt(withExtraStanzas(127), std::span(&id, 1))) == ErrorCode::AuthenticationFailed);
+    CHECK(errorOf(decrypt(withExtraStanzas(128), std::span(&id, 1))) == ErrorCode::InvalidInput);
+
+    // The matching identity may be any of several.
+    std::vector<AgeIdentity> ids;
+    ids.push_back(AgeIdentity::generate());
+    ids.push_back(AgeIdentity::generate());
+    ids.push_back(id.clone());
+    auto back = decrypt(file, ids);
+    REQUIRE(back.has_value());
+    CHECK(text(*back) == "payload");
+
+    // After a chunk fails, the decryptor keeps failing and never yields more data.
+    Bytes bad = file;
+    bad.back() ^= 1;
+    MemorySource in(bad);
+    auto dec = AgeDecryptor::open(in, std::span(&id, 1));
+    REQUIRE(dec.has_value());
+    Bytes buf(100);
+    CHECK_FALSE((*dec)->read(buf).has_value());
+    CHECK_FALSE((*dec)->read(buf).has_value());
+}

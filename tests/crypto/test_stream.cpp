@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <sodium.h>
 
 using namespace fv;
 
@@ -213,4 +214,33 @@ TEST_CASE("stream encryptor refuses misuse", "[crypto][stream]")
     CHECK_FALSE(enc.encryptChunk(full, false).has_value());
     CHECK(enc.nextIndex() == 2);
     CHECK_THROWS_AS(StreamEncryptor(SecretBuffer(31)), std::invalid_argument);
+}
+
+TEST_CASE("stream chunks are exactly the documented construction (checked against libsodium directly)",
+          "[crypto][stream]")
+{
+    const auto key = SecretBuffer::random(32);
+    const Bytes plaintext = randomBytes(kStreamChunkBytes + 10);
+    const Bytes file = encryptAll(key, plaintext);
+    const ByteView header = ByteView(file).first(kStreamHeaderBytes);
+    for (std::uint64_t index : {0u, 1u}) {
+        const bool final = index == 1;
+        std::uint8_t nonce[24];
+        std::copy_n(header.begin(), 16, nonce);
+        std::uint8_t ad[33];
+        std::copy(header.begin(), header.end(), ad);
+        for (int i = 0; i < 8; ++i) {
+            nonce[16 + i] = static_cast<std::uint8_t>(index >> (8 * i));
+            ad[24 + i] = static_cast<std::uint8_t>(index >> (8 * i));
+        }
+        ad[32] = final ? 1 : 0;
+        const std::size_t offset = StreamLayout::chunkOffset(index);
+        const std::size_t len = final ? file.size() - offset : kFullCipherChunk;
+        Bytes out(len - 16);
+        unsigned long long outLen = 0;
+        REQUIRE(crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), &outLen, nullptr, file.data() + offset,
+                                                           len, ad, sizeof ad, nonce, key.data()) == 0);
+        CHECK(std::equal(out.begin(), out.end(),
+                         plaintext.begin() + static_cast<std::ptrdiff_t>(index * kStreamChunkBytes)));
+    }
 }
