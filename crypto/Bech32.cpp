@@ -1,5 +1,7 @@
 #include "crypto/Bech32.h"
 
+#include "crypto/Crypto.h"
+
 #include <array>
 
 namespace fv {
@@ -94,6 +96,7 @@ std::string bech32Encode(std::string_view hrp, ByteView data, bool upperCase)
     if (upperCase)
         for (char& c : out)
             c = toUpper(c);
+    wipeMemory(values); // the 5-bit groups of what may be a secret key
     return out;
 }
 
@@ -145,8 +148,13 @@ std::optional<Bech32Data> bech32Decode(std::string_view text)
             out.data.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xff));
         }
     }
-    if (bits >= 5 || (acc & ((1u << bits) - 1)) != 0)
+    wipeMemory(values); // the 5-bit groups of what may be a secret key
+    const bool badPadding = bits >= 5 || (acc & ((1u << bits) - 1)) != 0;
+    acc = 0;
+    if (badPadding) {
+        wipeMemory(out.data);
         return std::nullopt;
+    }
     return out;
 }
 

@@ -57,3 +57,52 @@ TEST_CASE("Bech32 round-trips 32-byte keys in both cases", "[crypto][bech32]")
     flipped[10] = flipped[10] == 'q' ? 'p' : 'q';
     CHECK_FALSE(bech32Decode(flipped).has_value());
 }
+
+namespace {
+
+// An independent BIP 173 checksum, to build strings whose checksum is right but whose payload
+// is not.
+std::string withChecksum(const std::string& hrp, const std::vector<int>& values)
+{
+    const std::uint32_t gen[5] = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
+    std::vector<int> all;
+    for (char c : hrp)
+        all.push_back(static_cast<unsigned char>(c) >> 5);
+    all.push_back(0);
+    for (char c : hrp)
+        all.push_back(static_cast<unsigned char>(c) & 31);
+    all.insert(all.end(), values.begin(), values.end());
+    all.insert(all.end(), 6, 0);
+    std::uint32_t chk = 1;
+    for (int v : all) {
+        const std::uint32_t top = chk >> 25;
+        chk = ((chk & 0x1ffffff) << 5) ^ static_cast<std::uint32_t>(v);
+        for (int i = 0; i < 5; ++i)
+            if ((top >> i) & 1)
+                chk ^= gen[i];
+    }
+    chk ^= 1;
+    const std::string charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    std::string out = hrp + "1";
+    for (int v : values)
+        out += charset[static_cast<std::size_t>(v)];
+    for (int i = 0; i < 6; ++i)
+        out += charset[(chk >> (5 * (5 - i))) & 31];
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("Bech32 rejects non-zero padding bits and a dangling group", "[crypto][bech32]")
+{
+    // 11111 11100: the byte 0xff and two zero padding bits.
+    const std::string good = withChecksum("a", {31, 28});
+    auto d = bech32Decode(good);
+    REQUIRE(d.has_value());
+    CHECK(d->data == Bytes{0xff});
+    CHECK(bech32Encode("a", Bytes{0xff}) == good);
+    // 11111 11101: the same byte with a padding bit set.
+    CHECK_FALSE(bech32Decode(withChecksum("a", {31, 29})).has_value());
+    // A single group cannot hold a byte: five bits of padding.
+    CHECK_FALSE(bech32Decode(withChecksum("a", {0})).has_value());
+}
