@@ -21,12 +21,12 @@ class Database;
 
 struct SearchQuery
 {
-    QString text;              ///< words that must all appear (any field); a trailing * matches a prefix
-    QString place;             ///< words that must all appear in the places (interview and incidents)
-    QStringList acts;          ///< ESF act codes: some incident has one of them or a narrower act
-    std::optional<QDate> from; ///< some incident date overlaps [from, to] (the interview date
-    std::optional<QDate> to;   ///< stands in when no incident is dated)
-    std::optional<TestimonyStatus> status;
+    QString text{};              ///< words that must all appear (any field); a trailing * matches a prefix
+    QString place{};             ///< words that must all appear in the places (interview and incidents)
+    QStringList acts{};          ///< ESF act codes: some incident has one of them or a narrower act
+    std::optional<QDate> from{}; ///< some incident date overlaps [from, to] (the interview date
+    std::optional<QDate> to{};   ///< stands in when no incident is dated)
+    std::optional<TestimonyStatus> status{};
     int limit = 50;
     int offset = 0;
 };
@@ -34,8 +34,8 @@ struct SearchQuery
 /// A piece of original text with the ranges (offset, length) of the words that matched.
 struct Snippet
 {
-    QString text;
-    QList<QPair<qsizetype, qsizetype>> highlights;
+    QString text{};
+    QList<QPair<qsizetype, qsizetype>> highlights{};
 
     /// The text with every highlight wrapped in `open` and `close` ("[" and "]" by default).
     QString marked(QStringView open = u"[", QStringView close = u"]") const;
@@ -43,14 +43,14 @@ struct Snippet
 
 struct SearchHit
 {
-    QString id;
-    QString title;
+    QString id{};
+    QString title{};
     TestimonyStatus status = TestimonyStatus::Draft;
-    QString interviewDate;
-    QDateTime updated;
-    double score = 0; ///< bm25: lower is better; 0 when the query has no words
-    QString field;    ///< where the snippet comes from: "title", "narrative", "summary", …
-    Snippet snippet;  ///< empty when the query has no words
+    QString interviewDate{};
+    QDateTime updated{};
+    double score = 0;  ///< bm25: lower is better; 0 when the query has no words
+    QString field{};   ///< where the snippet comes from: "title", "narrative", "summary", …
+    Snippet snippet{}; ///< empty when the query has no words
 };
 
 class Search

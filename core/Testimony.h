@@ -45,12 +45,12 @@ struct FuzzyDate
 /// optional WGS 84 coordinates.
 struct Place
 {
-    QString name;
-    QString city;
-    QString district;
-    QString landmark;
-    std::optional<double> latitude;
-    std::optional<double> longitude;
+    QString name{};
+    QString city{};
+    QString district{};
+    QString landmark{};
+    std::optional<double> latitude{};
+    std::optional<double> longitude{};
 
     bool isEmpty() const
     {
@@ -73,14 +73,14 @@ enum class Gender
 
 struct Witness
 {
-    QString pseudonym; ///< always present: how the testimony refers to the witness
-    QString realName;  ///< SENSITIVE
-    QString contact;   ///< SENSITIVE: phone, messenger handle, …
-    QString address;   ///< SENSITIVE: exact address
+    QString pseudonym{}; ///< always present: how the testimony refers to the witness
+    QString realName{};  ///< SENSITIVE
+    QString contact{};   ///< SENSITIVE: phone, messenger handle, …
+    QString address{};   ///< SENSITIVE: exact address
     Gender gender = Gender::Unspecified;
-    QString ageRange;          ///< one of kAgeRanges, or empty
-    QString role;              ///< witness-role code (esf::findWitnessRole), or empty
-    QString relationToVictims; ///< free text ("brother of the first victim")
+    QString ageRange{};          ///< one of kAgeRanges, or empty
+    QString role{};              ///< witness-role code (esf::findWitnessRole), or empty
+    QString relationToVictims{}; ///< free text ("brother of the first victim")
     bool operator==(const Witness&) const = default;
 };
 
@@ -102,7 +102,7 @@ struct Consent
     bool shareWithUn = false;
     bool legalProceedings = false;
     bool contactAgain = false;
-    std::optional<QDate> date;
+    std::optional<QDate> date{};
     bool operator==(const Consent&) const = default;
 };
 
@@ -124,10 +124,10 @@ enum class VictimCondition
 /// delegate's choice); otherwise described.
 struct Victim
 {
-    QString name;
-    QString description;
+    QString name{};
+    QString description{};
     int count = 1;
-    QString age; ///< free text: "17", "about 40", "20-30"
+    QString age{}; ///< free text: "17", "about 40", "20-30"
     Gender gender = Gender::Unspecified;
     VictimCondition condition = VictimCondition::Unspecified;
     bool operator==(const Victim&) const = default;
@@ -137,19 +137,19 @@ struct Victim
 /// at the bridge").
 struct Perpetrator
 {
-    QString type;
-    QString description;
+    QString type{};
+    QString description{};
     bool operator==(const Perpetrator&) const = default;
 };
 
 struct Incident
 {
-    std::optional<FuzzyDate> date;
-    Place place;
-    QStringList acts; ///< ESF list-4 codes
-    QList<Perpetrator> perpetrators;
-    QList<Victim> victims;
-    QString description;
+    std::optional<FuzzyDate> date{};
+    Place place{};
+    QStringList acts{}; ///< ESF list-4 codes
+    QList<Perpetrator> perpetrators{};
+    QList<Victim> victims{};
+    QString description{};
     bool operator==(const Incident&) const = default;
 };
 
@@ -164,15 +164,15 @@ enum class AttachmentKind
 /// What the store knows about an attachment; its bytes live in the blob store, encrypted.
 struct AttachmentInfo
 {
-    QString id;
+    QString id{};
     AttachmentKind kind = AttachmentKind::Document;
-    QString mediaType; ///< e.g. "audio/ogg"
-    QString fileName;  ///< SENSITIVE: the original file name
+    QString mediaType{}; ///< e.g. "audio/ogg"
+    QString fileName{};  ///< SENSITIVE: the original file name
     std::uint64_t size = 0;
-    QString sha256;                    ///< lower-case hex SHA-256 of the plaintext
-    QDateTime created;                 ///< when it was added to the vault (UTC)
-    std::optional<QDateTime> captured; ///< when it was recorded, if known
-    QString note;
+    QString sha256{};                    ///< lower-case hex SHA-256 of the plaintext
+    QDateTime created{};                 ///< when it was added to the vault (UTC)
+    std::optional<QDateTime> captured{}; ///< when it was recorded, if known
+    QString note{};
     bool operator==(const AttachmentInfo&) const = default;
 };
 
@@ -197,27 +197,27 @@ enum class Sensitivity
 struct Testimony
 {
     // Content.
-    QString title;
-    QString narrative; ///< in the witness's words
-    QString summary;
-    QString interviewDate; ///< ISO 8601 date or date-time, as validated by TestimonyJson
-    Place interviewPlace;
-    QStringList languages; ///< BCP 47 tags, e.g. "ar", "en", "ar-SY"
-    QString interpreter;   ///< SENSITIVE: who interpreted; empty when nobody did
-    QString interviewer;   ///< the delegate's name or code
+    QString title{};
+    QString narrative{}; ///< in the witness's words
+    QString summary{};
+    QString interviewDate{}; ///< ISO 8601 date or date-time, as validated by TestimonyJson
+    Place interviewPlace{};
+    QStringList languages{}; ///< BCP 47 tags, e.g. "ar", "en", "ar-SY"
+    QString interpreter{};   ///< SENSITIVE: who interpreted; empty when nobody did
+    QString interviewer{};   ///< the delegate's name or code
     Sensitivity sensitivity = Sensitivity::Normal;
-    Witness witness;
-    Consent consent;
-    QList<Incident> incidents;
-    QStringList tags;
+    Witness witness{};
+    Consent consent{};
+    QList<Incident> incidents{};
+    QStringList tags{};
 
     // Record (kept by the store).
-    QString id;
+    QString id{};
     TestimonyStatus status = TestimonyStatus::Draft;
     int version = 0;
-    QDateTime created;
-    QDateTime updated;
-    QList<AttachmentInfo> attachments;
+    QDateTime created{};
+    QDateTime updated{};
+    QList<AttachmentInfo> attachments{};
 
     bool operator==(const Testimony&) const = default;
     /// True when the content fields are equal (the record fields are not compared).

@@ -31,49 +31,49 @@ namespace fv {
 /// One row of list().
 struct TestimonySummary
 {
-    QString id;
-    QString title;
+    QString id{};
+    QString title{};
     TestimonyStatus status = TestimonyStatus::Draft;
-    QString interviewDate;
+    QString interviewDate{};
     int version = 0; ///< the current version's number
-    QDateTime created;
-    QDateTime updated;
+    QDateTime created{};
+    QDateTime updated{};
 };
 
 /// One stored version, without its content (version() returns the content).
 struct VersionInfo
 {
     int number = 0;
-    QDateTime created;
-    QString contentSha256; ///< lower-case hex
-    QString prevHash;      ///< lower-case hex
-    QString hash;          ///< lower-case hex
+    QDateTime created{};
+    QString contentSha256{}; ///< lower-case hex
+    QString prevHash{};      ///< lower-case hex
+    QString hash{};          ///< lower-case hex
 };
 
 /// One entry of the custody log.
 struct CustodyEvent
 {
     int number = 0; ///< 1, 2, 3, … per testimony
-    QDateTime at;
-    QString kind;    ///< created, edited, attached, status, exported, received, purged
-    int version = 0; ///< the version it concerns, 0 when none
-    QString detail;  ///< a compact JSON object, e.g. {"attachment":"…","sha256":"…"}
-    QString hash;    ///< lower-case hex
+    QDateTime at{};
+    QString kind{};   ///< created, edited, attached, status, exported, received, purged
+    int version = 0;  ///< the version it concerns, 0 when none
+    QString detail{}; ///< a compact JSON object, e.g. {"attachment":"…","sha256":"…"}
+    QString hash{};   ///< lower-case hex
 };
 
 struct History
 {
-    QList<VersionInfo> versions; ///< oldest first
-    QList<CustodyEvent> events;  ///< oldest first
+    QList<VersionInfo> versions{}; ///< oldest first
+    QList<CustodyEvent> events{};  ///< oldest first
 };
 
 struct AttachOptions
 {
-    QString fileName;                   ///< the original name (SENSITIVE); attachFile() uses the file's name
-    QString mediaType;                  ///< guessed from the name and the first bytes when empty
-    std::optional<AttachmentKind> kind; ///< from the media type when unset
-    std::optional<QDateTime> captured;
-    QString note;
+    QString fileName{};  ///< the original name (SENSITIVE); attachFile() uses the file's name
+    QString mediaType{}; ///< guessed from the name and the first bytes when empty
+    std::optional<AttachmentKind> kind{}; ///< from the media type when unset
+    std::optional<QDateTime> captured{};
+    QString note{};
 };
 
 class TestimonyStore
