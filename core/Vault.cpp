@@ -464,8 +464,8 @@ fs::path Vault::defaultLocation()
 bool Vault::exists(const fs::path& directory)
 {
     std::error_code ec;
-    const fs::path slots = directory / kSlotFileName;
-    return fs::is_regular_file(slots, ec) && fs::file_size(slots, ec) == kKeySlotFileBytes;
+    const fs::path keyFile = directory / kSlotFileName;
+    return fs::is_regular_file(keyFile, ec) && fs::file_size(keyFile, ec) == kKeySlotFileBytes;
 }
 
 Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer& passphrase,
@@ -477,9 +477,9 @@ Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer
     if (withDuress && options.duressPassphrase.equals(passphrase))
         return fail(ErrorCode::InvalidArgument,
                     "The duress passphrase must be different from the passphrase. Choose another one.");
-    auto slots = KeySlotFile::generate(options.kdf);
-    if (!slots)
-        return std::unexpected(slots.error());
+    auto keyFile = KeySlotFile::generate(options.kdf);
+    if (!keyFile)
+        return std::unexpected(keyFile.error());
 
     bool createdDir = false;
     if (auto st = prepareDirectory(directory, createdDir); !st)
@@ -521,7 +521,7 @@ Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer
     const std::size_t recoverySlot = order[1];
     const std::size_t duressSlot = order[2];
 
-    auto passRoot = slots->deriveFromPassphrase(passphrase.view());
+    auto passRoot = keyFile->deriveFromPassphrase(passphrase.view());
     if (!passRoot) {
         cleanUp();
         return std::unexpected(passRoot.error());
@@ -531,19 +531,19 @@ Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer
     content.storeIndex = realIndex;
     content.linkedSlot = static_cast<std::uint8_t>(passSlot);
     content.masterKey = masterKeys[realIndex].clone();
-    Status sealed = slots->seal(passSlot, *passRoot, content);
+    Status sealed = keyFile->seal(passSlot, *passRoot, content);
 
     const SecretBuffer recoveryKey = generateRecoveryKey();
-    auto recoveryRoot = slots->deriveFromRecoveryKey(recoveryKey);
+    auto recoveryRoot = keyFile->deriveFromRecoveryKey(recoveryKey);
     if (sealed && !recoveryRoot)
         sealed = std::unexpected(recoveryRoot.error());
     if (sealed) {
         content.kind = SlotKind::Recovery;
         content.linkedSlot = static_cast<std::uint8_t>(passSlot);
-        sealed = slots->seal(recoverySlot, *recoveryRoot, content);
+        sealed = keyFile->seal(recoverySlot, *recoveryRoot, content);
     }
     if (sealed && withDuress) {
-        auto duressRoot = slots->deriveFromPassphrase(options.duressPassphrase.view());
+        auto duressRoot = keyFile->deriveFromPassphrase(options.duressPassphrase.view());
         if (!duressRoot) {
             sealed = std::unexpected(duressRoot.error());
         } else {
@@ -552,14 +552,14 @@ Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer
             decoy.storeIndex = decoyIndex;
             decoy.linkedSlot = static_cast<std::uint8_t>(duressSlot);
             decoy.masterKey = masterKeys[decoyIndex].clone();
-            sealed = slots->seal(duressSlot, *duressRoot, decoy);
+            sealed = keyFile->seal(duressSlot, *duressRoot, decoy);
         }
     }
     // Without a duress passphrase the decoy's key is simply forgotten: its store stays
     // unopenable, and looks exactly like a decoy whose passphrase exists.
     masterKeys[decoyIndex].wipe();
     if (sealed)
-        sealed = writeSlotFile(directory, slots->bytes());
+        sealed = writeSlotFile(directory, keyFile->bytes());
     if (!sealed) {
         cleanUp();
         return std::unexpected(sealed.error());
@@ -607,14 +607,14 @@ Result<Vault> Vault::openWithSecret(const fs::path& directory, const SecretBuffe
         return std::unexpected(lock.error());
     std::error_code ec;
     fs::remove(directory / kSlotTempName, ec); // left by an interrupted key-file save
-    auto slots = readSlotFile(directory);
-    if (!slots)
-        return std::unexpected(slots.error());
-    auto root =
-        recovery ? slots->deriveFromRecoveryKey(*recoveryKey) : slots->deriveFromPassphrase(secret.view());
+    auto keyFile = readSlotFile(directory);
+    if (!keyFile)
+        return std::unexpected(keyFile.error());
+    auto root = recovery ? keyFile->deriveFromRecoveryKey(*recoveryKey)
+                         : keyFile->deriveFromPassphrase(secret.view());
     if (!root)
         return std::unexpected(root.error());
-    auto opened = slots->open(*root);
+    auto opened = keyFile->open(*root);
     if (!opened)
         return std::unexpected(recovery ? wrongRecoveryKeyError() : wrongPassphraseError());
 
@@ -687,13 +687,13 @@ Status Vault::changePassphrase(const SecretBuffer& newPassphrase)
         return std::unexpected(lockedError());
     if (newPassphrase.empty())
         return fail(ErrorCode::InvalidArgument, "Choose a new passphrase; it cannot be empty.");
-    auto slots = readSlotFile(m_directory);
-    if (!slots)
-        return std::unexpected(slots.error());
-    auto root = slots->deriveFromPassphrase(newPassphrase.view());
+    auto keyFile = readSlotFile(m_directory);
+    if (!keyFile)
+        return std::unexpected(keyFile.error());
+    auto root = keyFile->deriveFromPassphrase(newPassphrase.view());
     if (!root)
         return std::unexpected(root.error());
-    if (auto other = slots->open(*root); other && other->index != m_state->passphraseSlot)
+    if (auto other = keyFile->open(*root); other && other->index != m_state->passphraseSlot)
         return fail(ErrorCode::InvalidArgument,
                     "This passphrase is already in use for this vault. Choose a different one.");
     SlotContent content;
@@ -701,9 +701,9 @@ Status Vault::changePassphrase(const SecretBuffer& newPassphrase)
     content.storeIndex = m_state->storeIndex;
     content.linkedSlot = static_cast<std::uint8_t>(m_state->passphraseSlot);
     content.masterKey = m_state->masterKey.clone();
-    if (auto st = slots->seal(m_state->passphraseSlot, *root, content); !st)
+    if (auto st = keyFile->seal(m_state->passphraseSlot, *root, content); !st)
         return st;
-    return writeSlotFile(m_directory, slots->bytes());
+    return writeSlotFile(m_directory, keyFile->bytes());
 }
 
 Status Vault::lock() noexcept

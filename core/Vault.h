@@ -141,8 +141,9 @@ public:
 
     /// Checks everything: closes the store to authenticate every page of the file, reopens it,
     /// runs PRAGMA integrity_check, then authenticates each referenced blob with its key (from
-    /// `blobKey`, or the attachments table) and counts missing blobs and orphans. If the store
-    /// cannot be reopened the report says why and the vault is left locked.
+    /// `blobKey`, or the attachments table) and counts missing blobs and orphans. The store is
+    /// reopened in place, so database() and blobs() still point to the same objects afterwards.
+    /// If the store cannot be reopened the report says why and the vault is left locked.
     [[nodiscard]] Result<VaultVerifyReport> verify(const BlobKeyLookup& blobKey = {});
 
 private:

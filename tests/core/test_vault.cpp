@@ -3,11 +3,14 @@
 // uses Argon2Params::fastForTests().
 
 #include "core/KeySlots.h"
+#include "core/TestimonyStore.h"
 #include "core/Vault.h"
 #include "crypto/Random.h"
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
+#include "test_domain_support.h"
 
+#include <QBuffer>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -403,9 +406,9 @@ TEST_CASE("Vault: the files do not tell whether a duress passphrase exists", "[c
     // The key-slot file looks uniformly random with and without duress (chi-square with 255
     // degrees of freedom: mean 255, standard deviation about 23).
     for (const fs::path& dir : {plain, duress}) {
-        const Bytes slots = readFile(dir / "0");
-        REQUIRE(slots.size() == kKeySlotFileBytes);
-        const double chi = chiSquare(slots);
+        const Bytes keyFile = readFile(dir / "0");
+        REQUIRE(keyFile.size() == kKeySlotFileBytes);
+        const double chi = chiSquare(keyFile);
         INFO(dir.filename().string() << " chi-square " << chi);
         CHECK(chi < 400.0);
     }
@@ -705,4 +708,55 @@ TEST_CASE("Vault: default location follows XDG_DATA_HOME", "[core][vault]")
         CHECK(Vault::defaultLocation() == fs::path(home) / ".local/share/fieldvault/vault");
     if (savedXdg != nullptr)
         ::setenv("XDG_DATA_HOME", saved.c_str(), 1);
+}
+
+TEST_CASE("Vault: verify authenticates every attachment blob", "[core][vault][verify]")
+{
+    TempDir tmp;
+    CreatedVault created = createVault(tmp.path() / "v", "correct horse");
+    Vault& vault = created.vault;
+    auto db = vault.database();
+    auto blobs = vault.blobs();
+    REQUIRE((db && blobs));
+    TestimonyStore store(**db, **blobs);
+    auto id = store.add(fvtest::minimalTestimony(QStringLiteral("Attachment check")));
+    REQUIRE(id);
+    QBuffer audio;
+    audio.setData(QByteArray(200000, 'a'));
+    REQUIRE(audio.open(QIODevice::ReadOnly));
+    AttachOptions options;
+    options.fileName = QStringLiteral("interview.ogg");
+    REQUIRE(store.attach(*id, audio, options));
+
+    auto report = vault.verify();
+    REQUIRE(report);
+    CHECK(report->ok());
+    CHECK(report->blobsReferenced == 1);
+    CHECK(report->blobsChecked == 1);
+    CHECK(report->blobsNotChecked == 0);
+
+    // The Database the domain layer holds is still the vault's after verify().
+    REQUIRE(store.count());
+    CHECK(*store.count() == 1);
+
+    auto names = (*vault.blobs())->list();
+    REQUIRE(names);
+    REQUIRE(names->size() == 1);
+    const fs::path blobFile = (*vault.blobs())->directory() / *names->begin();
+    Bytes content = readFile(blobFile);
+    content[content.size() / 2] ^= 0x01;
+    writeFile(blobFile, content);
+    report = vault.verify();
+    REQUIRE(report);
+    CHECK_FALSE(report->ok());
+    CHECK(report->blobsDamaged == 1);
+    CHECK(report->damagedBlobs == std::vector<std::string>{*names->begin()});
+
+    fs::remove(blobFile);
+    report = vault.verify();
+    REQUIRE(report);
+    CHECK_FALSE(report->ok());
+    CHECK(report->blobsMissing == 1);
+    CHECK(report->damagedPages == 0);
+    CHECK(report->integrityCheck == "ok");
 }
