@@ -860,18 +860,32 @@ Result<StoreScan> scanStoreFile(const std::filesystem::path& path, const SecretB
 
     StoreScan scan;
     scan.pages = 1;
+    auto noteDamaged = [&](std::uint64_t pageNo) {
+        ++scan.damagedPages;
+        if (scan.firstDamaged == 0)
+            scan.firstDamaged = pageNo;
+    };
     const std::uint64_t lockBytePage = kLockBytePageOffset / kPageSize + 1;
-    for (std::uint64_t pageNo = 2; pageNo <= pageCount; ++pageNo) {
+    const std::uint64_t present = std::min(pageCount, filePages);
+    for (std::uint64_t pageNo = 2; pageNo <= present; ++pageNo) {
         if (pageNo == lockBytePage)
             continue;
         auto r = readPage(pageNo);
         if (!r)
             return std::unexpected(r.error());
         ++scan.pages;
-        if (!*r || !decryptPage(pageKey, static_cast<std::uint32_t>(pageNo), disk.data(), plain.data())) {
-            ++scan.damagedPages;
+        if (!*r || !decryptPage(pageKey, static_cast<std::uint32_t>(pageNo), disk.data(), plain.data()))
+            noteDamaged(pageNo);
+    }
+    // Pages the header counts but the file lacks (a truncated store) are damaged too.
+    if (pageCount > present) {
+        const bool lockPageMissing = lockBytePage > present && lockBytePage <= pageCount;
+        const std::uint64_t missing = pageCount - present - (lockPageMissing ? 1 : 0);
+        if (missing > 0) {
+            scan.pages += missing;
+            scan.damagedPages += missing;
             if (scan.firstDamaged == 0)
-                scan.firstDamaged = pageNo;
+                scan.firstDamaged = present + 1 == lockBytePage ? present + 2 : present + 1;
         }
     }
     wipeMemory(plain);
