@@ -3,6 +3,7 @@
 #include "core/Esf.h"
 #include "test_domain_support.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -403,4 +404,25 @@ TEST_CASE("convenient forms are accepted and normalised")
         CHECK(t->summary.isEmpty());
         CHECK_FALSE(t->consent.given);
     }
+}
+
+TEST_CASE("the complete example of docs/json-format.md is valid")
+{
+    QFile doc(QStringLiteral(FV_SOURCE_DIR "/docs/json-format.md"));
+    REQUIRE(doc.open(QIODevice::ReadOnly));
+    const QByteArray text = doc.readAll();
+    const qsizetype section = text.indexOf("## Complete example");
+    REQUIRE(section > 0);
+    const qsizetype begin = text.indexOf("```json\n", section);
+    REQUIRE(begin > 0);
+    const qsizetype end = text.indexOf("\n```", begin + 8);
+    REQUIRE(end > begin);
+    auto t = parseTestimonyJson(text.mid(begin + 8, end - begin - 8));
+    if (!t)
+        FAIL(t.error().message);
+    CHECK(t->incidents.size() == 2);
+    CHECK(t->witness.role == u"010200000000");
+    auto again = parseTestimonyJson(toTestimonyJson(*t, {.indented = true}));
+    REQUIRE(again);
+    CHECK(*again == *t);
 }
