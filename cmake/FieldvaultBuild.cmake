@@ -25,6 +25,15 @@ endif()
 # a module's headers are staged under build/include-stage/<module>/<module> and that folder
 # is a PUBLIC include directory of the module's target alone. So storage/ cannot include
 # core/ (it does not link it), and a wrong include fails to build.
+# Fuzz builds instrument every library, not only the fuzz entry points, so coverage guides the
+# fuzzer through the parsers. clang 16 implements conditionally trivial special members
+# (P0848) but still reports an older __cpp_concepts, which hides libstdc++ 12's std::expected;
+# the define below states what the compiler does support.
+if(FV_BUILD_FUZZERS)
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        $<$<COMPILE_LANGUAGE:CXX>:-D__cpp_concepts=202002L> -Wno-macro-redefined)
+endif()
+
 function(fv_module_headers target module)
     set(stage ${CMAKE_BINARY_DIR}/include-stage/${module})
     file(MAKE_DIRECTORY ${stage})
