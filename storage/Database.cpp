@@ -165,12 +165,32 @@ Result<Database> Database::open(const std::filesystem::path& path, const SecretB
             return std::unexpected(g.error());
         grant = std::move(*g);
     }
-    int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
-                SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_EXRESCODE;
+    // Read-only is enforced with PRAGMA query_only: SQLite cannot run a WAL database with
+    // exclusive locking from a read-only file handle, and a WAL left by a crash must be
+    // recovered before anything can be read.
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_EXRESCODE;
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, options.encrypted ? kVfsName : nullptr);
     grant.release();
     Database db(raw, path);
+    // A store this call created is removed again if it cannot be set up.
+    struct RemoveOnFailure
+    {
+        const std::filesystem::path* path;
+        Database* db;
+        ~RemoveOnFailure()
+        {
+            if (path == nullptr)
+                return;
+            if (db->m_db != nullptr)
+                sqlite3_close_v2(db->m_db);
+            db->m_db = nullptr;
+            std::error_code ignored;
+            std::filesystem::remove(path->string() + "-wal", ignored);
+            std::filesystem::remove(*path, ignored);
+        }
+    } cleanup{options.create ? &path : nullptr, &db};
     if (rc != SQLITE_OK) {
         Error e = sqliteError(raw, rc, "open");
         db.m_db = nullptr;
@@ -201,12 +221,16 @@ Result<Database> Database::open(const std::filesystem::path& path, const SecretB
         if (!mode)
             return std::unexpected(mode.error());
     }
-    if (!options.readOnly) {
+    {
         auto mode = queryText(raw, "PRAGMA journal_mode=WAL");
         if (!mode)
             return std::unexpected(mode.error());
         if (*mode != "wal")
             return fail(ErrorCode::Internal, "the store could not switch to write-ahead logging");
+    }
+    if (options.readOnly) {
+        if (auto st = execRaw(raw, "PRAGMA query_only=ON"); !st)
+            return std::unexpected(st.error());
     }
     auto pageSize = queryText(raw, "PRAGMA page_size");
     if (!pageSize)
@@ -219,6 +243,7 @@ Result<Database> Database::open(const std::filesystem::path& path, const SecretB
         return fail(ErrorCode::StoreDamaged, "the store is damaged: unexpected page layout");
     if (auto count = queryText(raw, "SELECT count(*) FROM sqlite_schema"); !count)
         return std::unexpected(count.error());
+    cleanup.path = nullptr;
     return db;
 }
 

@@ -1,11 +1,16 @@
 #include "StorageTestSupport.h"
 #include "storage/Database.h"
+#include "storage/FaultInjection.h"
 #include "storage/Migrations.h"
 #include "storage/Vfs.h"
+#include "storage/VfsDetail.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace fv;
 using fv::test::TempDir;
@@ -195,4 +200,122 @@ TEST_CASE("Migrations run in order once and refuse a newer store", "[storage][mi
     auto failed = migrate(*db, broken);
     REQUIRE_FALSE(failed.has_value());
     CHECK(*schemaVersion(*db) == 2);
+}
+
+TEST_CASE("A new store needs the MEMORY journal step: switching straight to WAL would open a journal, "
+          "which the VFS refuses",
+          "[storage][database][vfs]")
+{
+    TempDir dir;
+    const auto path = dir / "store";
+    {
+        std::ofstream touch(path);
+    }
+    const auto key = testKey();
+    auto grant = detail::grantPageKey(path, key);
+    REQUIRE(grant.has_value());
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, kVfsName) == SQLITE_OK);
+    grant->release();
+    int reserve = kPageReservedBytes;
+    REQUIRE(sqlite3_file_control(raw, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "PRAGMA locking_mode=EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const int rc = sqlite3_exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    CHECK((rc & 0xff) == SQLITE_CANTOPEN);
+    sqlite3_close_v2(raw);
+    CHECK(fv::test::fileNames(dir.path()) == std::vector<std::string>{"store"});
+}
+
+TEST_CASE("Read-only opens read committed data, also after a crash, and refuse writes", "[storage][database]")
+{
+    TempDir dir;
+    const auto path = dir / "store";
+    const auto key = testKey();
+    {
+        auto db = Database::open(path, key, createOptions());
+        REQUIRE(db.has_value());
+        REQUIRE(db->exec("CREATE TABLE t(x); INSERT INTO t VALUES('a')"));
+    }
+    OpenOptions ro;
+    ro.readOnly = true;
+    {
+        auto db = Database::open(path, key, ro);
+        if (!db)
+            FAIL(db.error().message);
+        CHECK(fv::test::queryColumn(*db, "SELECT group_concat(x) FROM t") == std::vector<std::string>{"a"});
+        CHECK_FALSE(db->exec("INSERT INTO t VALUES('b')").has_value());
+        REQUIRE(db->close());
+    }
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto db = Database::open(path, key, openOptions());
+        ::_exit(db && db->exec("INSERT INTO t VALUES('c')") ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WEXITSTATUS(status) == 0);
+    auto db = Database::open(path, key, ro);
+    if (!db)
+        FAIL(db.error().message);
+    CHECK(fv::test::queryColumn(*db, "SELECT group_concat(x) FROM t") == std::vector<std::string>{"a,c"});
+    OpenOptions bad = createOptions();
+    bad.readOnly = true;
+    CHECK(Database::open(dir / "other", key, bad).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("Another process holding the vault makes open Busy", "[storage][database]")
+{
+    TempDir dir;
+    const auto path = dir / "store";
+    const auto key = testKey();
+    {
+        auto db = Database::open(path, key, createOptions());
+        REQUIRE(db.has_value());
+        REQUIRE(db->exec("CREATE TABLE t(x)"));
+    }
+    int ready[2];
+    int release[2];
+    REQUIRE(::pipe(ready) == 0);
+    REQUIRE(::pipe(release) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto db = Database::open(path, key, openOptions());
+        const char ok = db ? 'y' : 'n';
+        (void)::write(ready[1], &ok, 1);
+        char c = 0;
+        (void)::read(release[0], &c, 1);
+        ::_exit(0);
+    }
+    char ok = 0;
+    REQUIRE(::read(ready[0], &ok, 1) == 1);
+    REQUIRE(ok == 'y');
+    auto second = Database::open(path, key, openOptions());
+    const char go = 'g';
+    REQUIRE(::write(release[1], &go, 1) == 1);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    for (int fd : {ready[0], ready[1], release[0], release[1]})
+        ::close(fd);
+    REQUIRE_FALSE(second.has_value());
+    CHECK(second.error().code == ErrorCode::Busy);
+    CHECK(Database::open(path, key, openOptions()).has_value());
+}
+
+TEST_CASE("A store that cannot be created leaves no file behind", "[storage][database]")
+{
+    TempDir dir;
+    auto db = Database::open(dir / "missing-dir" / "store", testKey(), createOptions());
+    REQUIRE_FALSE(db.has_value());
+    CHECK(db.error().code == ErrorCode::Io);
+    FaultPlan plan;
+    plan.op = FaultOp::Write;
+    plan.failAt = 1;
+    armFault(plan);
+    auto failed = Database::open(dir / "store", testKey(), createOptions());
+    disarmFaults();
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().code == ErrorCode::Io);
+    CHECK(fv::test::fileNames(dir.path()).empty());
 }
