@@ -113,7 +113,8 @@ TEST_CASE("kill -9 during add --batch and attach loses no acknowledged id", "[e2
     const RunResult show = fx.cli("show", {target, "--json"});
     REQUIRE(show.exitCode == 0);
     std::set<std::string> attached;
-    for (const json::Value& a : json::parse(show.out)["attachments"].array) {
+    const json::Value shown = json::parse(show.out);
+    for (const json::Value& a : shown["attachments"].array) {
         attached.insert(a["id"].string);
         CHECK(a["size"].string == std::to_string(media.size()));
         CHECK(a["sha256"].string == mediaSha);

@@ -26,7 +26,8 @@ std::vector<std::string> searchIds(const VaultFixture& fx, std::vector<std::stri
     INFO(r.describe());
     REQUIRE(r.exitCode == 0);
     std::vector<std::string> ids;
-    for (const json::Value& hit : json::parse(r.out).array) {
+    const json::Value hits = json::parse(r.out);
+    for (const json::Value& hit : hits.array) {
         CHECK(hit.has("score"));
         CHECK(hit.has("snippet"));
         ids.push_back(hit["id"].string);
