@@ -322,8 +322,14 @@ Status initStore(const fs::path& dir, std::size_t index, const SecretBuffer& mas
     return {};
 }
 
-// Prepares `dir` for a new vault; true in `created` when this call made the directory.
-Status prepareDirectory(const fs::path& dir, bool& created)
+Error vaultExistsError(const fs::path& dir)
+{
+    return Error{ErrorCode::InvalidArgument,
+                 "A vault already exists at " + dir.string() + ". Choose another folder."};
+}
+
+// Makes sure `dir` exists as a directory (mode 0700); true in `created` when this call made it.
+Status ensureDirectory(const fs::path& dir, bool& created)
 {
     created = false;
     std::error_code ec;
@@ -334,20 +340,7 @@ Status prepareDirectory(const fs::path& dir, bool& created)
                         dir.string() +
                             " is a file, not a folder. Choose a new or empty folder for the vault.");
         if (fs::exists(dir / kSlotFileName))
-            return fail(ErrorCode::InvalidArgument,
-                        "A vault already exists at " + dir.string() + ". Choose another folder.");
-        if (!fs::is_empty(dir, ec)) {
-            if (!onlyVaultNames(dir))
-                return fail(ErrorCode::InvalidArgument, "The folder " + dir.string() +
-                                                            " is not empty. Choose a new or empty folder for "
-                                                            "the vault.");
-            // What an interrupted create() left (no key file, so nothing can open it): clear it.
-            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-                fs::remove_all(it->path(), ec);
-            if (ec)
-                return std::unexpected(ioError(ec.value(), "Clearing an interrupted vault creation"));
-        }
-        ::chmod(dir.c_str(), 0700);
+            return std::unexpected(vaultExistsError(dir));
         return {};
     }
     if (dir.has_parent_path() && !dir.parent_path().empty()) {
@@ -357,8 +350,28 @@ Status prepareDirectory(const fs::path& dir, bool& created)
     }
     if (::mkdir(dir.c_str(), 0700) != 0)
         return std::unexpected(ioError(errno, "Creating the vault folder " + dir.string()));
-    ::chmod(dir.c_str(), 0700);
     created = true;
+    return {};
+}
+
+// With the directory locked: refuses a vault or foreign files, clears what an interrupted
+// create() left (vault names but no key file, so nothing can open it).
+Status clearForCreate(const fs::path& dir)
+{
+    if (fs::exists(dir / kSlotFileName))
+        return std::unexpected(vaultExistsError(dir));
+    std::error_code ec;
+    if (!fs::is_empty(dir, ec)) {
+        if (!onlyVaultNames(dir))
+            return fail(ErrorCode::InvalidArgument, "The folder " + dir.string() +
+                                                        " is not empty. Choose a new or empty folder for the "
+                                                        "vault.");
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            fs::remove_all(it->path(), ec);
+        if (ec)
+            return std::unexpected(ioError(ec.value(), "Clearing an interrupted vault creation"));
+    }
+    ::chmod(dir.c_str(), 0700);
     return {};
 }
 
@@ -388,8 +401,13 @@ struct Vault::State
                         "backup copy of the vault folder, use that.");
         const SecretBuffer pageKey = pageKeyFor(masterKey);
         auto opened = Database::open(path, pageKey, {});
-        if (!opened)
-            return std::unexpected(opened.error());
+        if (!opened) {
+            Error e = opened.error();
+            if (e.code == ErrorCode::StoreDamaged)
+                e.message = "This vault is damaged and cannot be opened (" + e.message +
+                            "). If you have a backup copy of the vault folder, use that.";
+            return std::unexpected(std::move(e));
+        }
         db.emplace(std::move(*opened));
         if (auto st = migrate(*db, vaultMigrations()); !st)
             return st;
@@ -482,11 +500,13 @@ Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer
         return std::unexpected(keyFile.error());
 
     bool createdDir = false;
-    if (auto st = prepareDirectory(directory, createdDir); !st)
+    if (auto st = ensureDirectory(directory, createdDir); !st)
         return std::unexpected(st.error());
     auto lock = DirLock::acquire(directory);
     if (!lock)
         return std::unexpected(lock.error());
+    if (auto st = clearForCreate(directory); !st)
+        return std::unexpected(st.error());
 
     // From here on, any failure removes what was made: no half vault is left behind.
     auto cleanUp = [&]() {

@@ -333,6 +333,42 @@ TEST_CASE("Vault: change passphrase re-wraps one slot; recovery keeps working", 
     CHECK(Vault::unlockWithRecoveryKey(dir, secret(recovery)));
 }
 
+TEST_CASE("Vault: an interrupted key-file save leaves the old key file in force", "[core][vault]")
+{
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "v";
+    REQUIRE(createVault(dir, "old passphrase").vault.lock());
+    const Bytes before = readFile(dir / "0");
+
+    // A power cut after the new key file was written to its temporary name, before the rename.
+    {
+        auto vault = Vault::unlock(dir, secret("old passphrase"));
+        REQUIRE(vault);
+        REQUIRE(vault->changePassphrase(secret("new passphrase")));
+        REQUIRE(vault->lock());
+    }
+    fs::rename(dir / "0", dir / "0~");
+    writeFile(dir / "0", before);
+    ::chmod((dir / "0").c_str(), 0600);
+
+    auto vault = Vault::unlock(dir, secret("old passphrase"));
+    REQUIRE(vault);
+    CHECK_FALSE(fs::exists(dir / "0~")); // the half-done save is discarded under the lock
+    REQUIRE(vault->lock());
+    CHECK_FALSE(Vault::unlock(dir, secret("new passphrase")));
+
+    // A vault may also be created in an existing empty folder, which it keeps.
+    const fs::path empty = tmp.path() / "empty";
+    fs::create_directories(empty);
+    auto created = Vault::create(empty, secret("x"), fastOptions());
+    REQUIRE(created);
+    struct stat info
+    {
+    };
+    REQUIRE(::stat(empty.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0700);
+}
+
 TEST_CASE("Vault: the duress passphrase opens a separate decoy store", "[core][vault][duress]")
 {
     TempDir tmp;
