@@ -373,6 +373,10 @@ TEST_CASE("attachFile streams a file and guesses the kind")
     CHECK(a->fileName == u"wound.png");
     CHECK(a->mediaType == u"image/png");
     CHECK(a->kind == AttachmentKind::Photo);
+    // Guessing the type peeks at the first bytes without losing them.
+    CHECK(a->size == 33);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    CHECK(a->sha256 == sha256Hex(f.readAll()));
     CHECK(v.store->attachFile(id, v.dir.filePath(u"missing.jpg"_s)).error().code == ErrorCode::NotFound);
     CHECK(attachmentKindForMediaType(u"video/mp4") == AttachmentKind::Video);
     CHECK(attachmentKindForMediaType(u"application/pdf") == AttachmentKind::Document);
@@ -422,4 +426,28 @@ TEST_CASE("extraction refuses an attachment whose content changed")
     CHECK(st.error().code == ErrorCode::StoreDamaged);
     CHECK_FALSE(QFile::exists(outPath));
     CHECK(v.store->verifyAll()->size() == 2); // a: wrong content; b: its blob is gone
+}
+
+TEST_CASE("a failed edit keeps the previous version")
+{
+    fvtest::Vault v;
+    const Testimony first = fvtest::sampleTestimony();
+    const QString id = *v.store->add(first);
+    Testimony bad = first;
+    bad.title.clear();
+    auto r = v.store->edit(id, bad);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "title: must not be empty");
+    REQUIRE(v.db->exec("CREATE TRIGGER fail_version BEFORE INSERT ON versions "
+                       "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"));
+    Testimony good = first;
+    good.summary = u"changed"_s;
+    REQUIRE_FALSE(v.store->edit(id, good));
+    CHECK(v.rows("versions") == 1);
+    CHECK(v.rows("custody_events") == 1);
+    auto t = v.store->current(id);
+    REQUIRE(t);
+    CHECK(t->version == 1);
+    CHECK(t->sameContent(first));
+    CHECK(v.store->verifyChain(id));
 }
