@@ -28,11 +28,11 @@ std::expected<void, CliError> requireVault(const QString& path)
 
 std::expected<Vault, CliError> openVault(const Invocation& invocation)
 {
-    if (auto exists = requireVault(invocation.vaultPath); !exists)
-        return std::unexpected(exists.error());
     auto source = invocation.passphraseSource();
     if (!source)
         return std::unexpected(source.error());
+    if (auto exists = requireVault(invocation.vaultPath); !exists)
+        return std::unexpected(exists.error());
     const bool recovery = invocation.has(u"recovery-key"_s);
     auto secret = readSecret(*source, recovery ? u"Recovery key for %1: "_s.arg(invocation.vaultPath)
                                                : u"Passphrase for %1: "_s.arg(invocation.vaultPath));

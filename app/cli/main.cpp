@@ -36,8 +36,12 @@ int runCli(const QStringList& arguments)
             Console::out(line.command->help().toUtf8());
             return 0;
         }
-        Console::out(programHelp(commands).toUtf8());
-        return line.has(u"help"_s) || !line.positionals.isEmpty() ? 0 : static_cast<int>(ExitCode::Usage);
+        if (line.has(u"help"_s)) {
+            Console::out(programHelp(commands).toUtf8());
+            return 0;
+        }
+        Console::note(programHelp(commands));
+        return static_cast<int>(ExitCode::Usage);
     }
 
     Command& command = *line.command;

@@ -77,16 +77,18 @@ std::string canaryTestimony(const std::string& variant)
            "\", \"interviewer\": \"" + field("interviewer") + "\", \"sensitivity\": \"critical\", " +
            "\"witness\": {\"pseudonym\": \"" + field("pseudonym") + "\", \"real_name\": \"" + field("real") +
            "\", \"contact\": \"" + field("contact") + "\", \"address\": \"" + field("address") +
-           "\", \"gender\": \"female\", \"age_range\": \"18-29\", \"role\": \"victim\", \"relation_to_victims\": \"" +
+           "\", \"gender\": \"female\", \"age_range\": \"18-29\", \"role\": \"victim\", "
+           "\"relation_to_victims\": \"" +
            field("relation") + "\"}, " +
            "\"consent\": {\"given\": true, \"how\": \"oral_noted\", \"quote_anonymously\": true, "
-           "\"share_with_un\": true, \"legal_proceedings\": true, \"contact_again\": true, \"date\": \"2024-03-14\"}, " +
+           "\"share_with_un\": true, \"legal_proceedings\": true, \"contact_again\": true, \"date\": "
+           "\"2024-03-14\"}, " +
            "\"incidents\": [{\"date\": \"2023\", \"date_precision\": \"year\", \"place\": {\"name\": \"" +
            field("incident place") + "\"}, \"acts\": [\"020111110000\"], \"perpetrators\": [{\"type\": " +
-           "\"010106000000\", \"description\": \"" + field("perpetrator") + "\"}], \"victims\": [{\"name\": \"" +
-           field("victim") + "\", \"description\": \"" + field("victim description") + "\", \"age\": \"" + kLatin +
-           "\"}], \"description\": \"" + field("incident") + "\"}], " + "\"tags\": [\"" + kLatin + "\", \"" +
-           kArabic + "\"]}";
+           "\"010106000000\", \"description\": \"" + field("perpetrator") +
+           "\"}], \"victims\": [{\"name\": \"" + field("victim") + "\", \"description\": \"" +
+           field("victim description") + "\", \"age\": \"" + kLatin + "\"}], \"description\": \"" +
+           field("incident") + "\"}], " + "\"tags\": [\"" + kLatin + "\", \"" + kArabic + "\"]}";
 }
 
 } // namespace

@@ -249,10 +249,13 @@ TEST_CASE("erase asks for confirmation, then removes the vault folder entirely",
     CHECK(fs::exists(fx.vault()));
     CHECK(fx.listIds().size() == 1);
 
-    const RunResult wrong = runCli(fx.env(), {"erase", fx.vault().string(), "--yes", "--passphrase-file",
-                                              (fx.root() / "secrets" / "nope").string()});
-    CHECK(wrong.exitCode != 0);
-    CHECK(fs::exists(fx.vault()));
+    // erase needs no passphrase (an emergency erase must not be blockable), but refuses a
+    // folder that is not a vault.
+    fs::create_directories(fx.root() / "not-a-vault");
+    writeFile(fx.root() / "not-a-vault" / "keep.txt", "precious");
+    const RunResult notVault = runCli(fx.env(), {"erase", (fx.root() / "not-a-vault").string(), "--yes"});
+    CHECK(notVault.exitCode == 6);
+    CHECK(readFile(fx.root() / "not-a-vault" / "keep.txt") == "precious");
 
     const RunResult erase = fx.cli("erase", {"--yes"});
     INFO(erase.describe());
