@@ -463,6 +463,37 @@ Result<History> TestimonyStore::history(const QString& id)
     return h;
 }
 
+Result<QByteArray> TestimonyStore::versionContent(const QString& id, int number)
+{
+    auto stmt = prepare(*m_db, "SELECT content FROM versions WHERE testimony_id = ? AND number = ?");
+    if (!stmt)
+        return std::unexpected(stmt.error());
+    stmt->bind(1, std::string_view(s8(id))).bind(2, std::int64_t{number});
+    auto row = stmt->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::NotFound,
+                    "testimony " + s8(id.left(64)) + " has no version " + std::to_string(number));
+    const std::string content = stmt->columnText(0);
+    return QByteArray(content.data(), static_cast<qsizetype>(content.size()));
+}
+
+Status TestimonyStore::recordCustody(const QString& id, const QString& kind, const QJsonObject& detail)
+{
+    if (kind != u"exported" && kind != u"received" && kind != u"purged")
+        return fail(ErrorCode::InvalidArgument, "recordCustody: unsupported kind " + s8(kind.left(32)));
+    auto tx = Transaction::begin(*m_db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto cur = lookup(id);
+    if (!cur)
+        return std::unexpected(cur.error());
+    if (auto st = appendCustody(id, kind, cur->version, detailJson(detail)); !st)
+        return st;
+    return tx->commit();
+}
+
 Status TestimonyStore::setStatus(const QString& id, TestimonyStatus status)
 {
     auto tx = Transaction::begin(*m_db);

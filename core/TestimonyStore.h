@@ -25,6 +25,7 @@
 #include <optional>
 
 class QIODevice;
+class QJsonObject;
 
 namespace fv {
 
@@ -111,6 +112,15 @@ public:
 
     /// Every version and custody event of `id`. NotFound for an unknown id.
     [[nodiscard]] Result<History> history(const QString& id);
+
+    /// The canonical content bytes of version `number`, exactly as stored and hashed (for
+    /// bundles, so HQ can recompute the chain). NotFound when there is no such version.
+    [[nodiscard]] Result<QByteArray> versionContent(const QString& id, int number);
+
+    /// Appends a custody event of `kind` ("exported", "received" or "purged"; the store logs
+    /// the other kinds itself) with a JSON `detail`, in its own transaction. InvalidArgument for
+    /// another kind.
+    [[nodiscard]] Status recordCustody(const QString& id, const QString& kind, const QJsonObject& detail);
 
     /// Changes the status (no new version) and logs "status" with the old and new values.
     /// Setting the status it already has does nothing.

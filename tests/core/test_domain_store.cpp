@@ -6,6 +6,7 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -449,5 +450,27 @@ TEST_CASE("a failed edit keeps the previous version")
     REQUIRE(t);
     CHECK(t->version == 1);
     CHECK(t->sameContent(first));
+    CHECK(v.store->verifyChain(id));
+}
+
+TEST_CASE("sync records custody events and reads the stored canonical content")
+{
+    fvtest::Vault v;
+    const Testimony t = fvtest::sampleTestimony();
+    const QString id = *v.store->add(t);
+    auto content = v.store->versionContent(id, 1);
+    REQUIRE(content);
+    CHECK(*content == canonicalContentJson(t));
+    CHECK(QString::fromLatin1(toHex(sha256(asBytes(content->toStdString())))) ==
+          v.store->history(id)->versions[0].contentSha256);
+    CHECK(v.store->versionContent(id, 2).error().code == ErrorCode::NotFound);
+
+    REQUIRE(v.store->recordCustody(id, u"exported"_s, QJsonObject{{u"bundle"_s, u"b1"_s}}));
+    CHECK(v.store->recordCustody(id, u"edited"_s, {}).error().code == ErrorCode::InvalidArgument);
+    auto h = v.store->history(id);
+    REQUIRE(h->events.size() == 2);
+    CHECK(h->events[1].kind == u"exported");
+    CHECK(h->events[1].version == 1);
+    CHECK(h->events[1].detail == uR"({"bundle":"b1"})"_s);
     CHECK(v.store->verifyChain(id));
 }
