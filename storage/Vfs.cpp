@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <bitset>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -62,9 +61,10 @@ struct FileState
     // xWrite calls), held until it is complete or must be flushed.
     std::int64_t pendingUnit = -1;
     std::vector<std::uint8_t> pending;
-    std::bitset<kWalFrameBytes> pendingMask;
+    std::vector<std::pair<int, int>> pendingRanges; // sorted, disjoint [begin, end) pieces held
     std::vector<std::uint8_t> diskBuf;
     std::vector<std::uint8_t> plainBuf;
+    std::int64_t plainUnit = -1; // WAL only: the unit whose authenticated plaintext is in plainBuf
 };
 
 // SQLite allocates szOsFile bytes for each file; ours starts with the sqlite3_file SQLite
@@ -321,7 +321,17 @@ int walWriteUnit(ShimFile* f, std::int64_t unit, const std::uint8_t* plain)
         const auto ad = frameAd(static_cast<std::uint64_t>(unit));
         sealUnit(s.key, ad, plain, static_cast<std::size_t>(kWalFrameBytes - kWalShift), disk);
     }
-    return lowerWrite(f->lower, disk, static_cast<int>(g.diskSize), g.diskStart);
+    const int rc = lowerWrite(f->lower, disk, static_cast<int>(g.diskSize), g.diskStart);
+    if (rc == SQLITE_OK && unit > 0) {
+        // SQLite rewriting checksums reads a frame, then rewrites its header: keep the
+        // plaintext so the merge does not decrypt the unit again.
+        if (plain != s.plainBuf.data())
+            std::memcpy(s.plainBuf.data(), plain, static_cast<std::size_t>(kWalFrameBytes));
+        s.plainUnit = unit;
+    } else if (s.plainUnit == unit || rc != SQLITE_OK) {
+        s.plainUnit = -1;
+    }
+    return rc;
 }
 
 enum class UnitRead
@@ -332,12 +342,17 @@ enum class UnitRead
     Error,
 };
 
-// Reads and decrypts one whole unit into `plain` (logical size bytes).
-UnitRead walReadUnit(ShimFile* f, std::int64_t unit, std::uint8_t* plain, int* rcOut)
+// Reads and decrypts one whole unit into the file's plainBuf (logical size bytes).
+UnitRead walReadUnit(ShimFile* f, std::int64_t unit, int* rcOut)
 {
     FileState& s = *f->state;
+    *rcOut = SQLITE_OK;
+    if (unit > 0 && s.plainUnit == unit)
+        return UnitRead::Ok;
+    s.plainUnit = -1;
     const UnitGeometry g = geometry(unit);
     std::uint8_t* disk = s.diskBuf.data();
+    std::uint8_t* plain = s.plainBuf.data();
     const int rc = lowerRead(f->lower, disk, static_cast<int>(g.diskSize), g.diskStart);
     *rcOut = rc;
     if (rc == SQLITE_IOERR_SHORT_READ)
@@ -351,8 +366,29 @@ UnitRead walReadUnit(ShimFile* f, std::int64_t unit, std::uint8_t* plain, int* r
         const auto ad = frameAd(static_cast<std::uint64_t>(unit));
         ok = openUnit(s.key, ad, disk, static_cast<std::size_t>(kWalFrameBytes - kWalShift), plain);
         std::memset(plain + kWalFrameBytes - kPageReservedBytes, 0, kPageReservedBytes);
+        if (ok)
+            s.plainUnit = unit;
     }
     return ok ? UnitRead::Ok : UnitRead::Damaged;
+}
+
+void addPendingRange(std::vector<std::pair<int, int>>& ranges, int begin, int end)
+{
+    ranges.emplace_back(begin, end);
+    std::sort(ranges.begin(), ranges.end());
+    std::size_t out = 0;
+    for (std::size_t i = 1; i < ranges.size(); ++i) {
+        if (ranges[i].first <= ranges[out].second)
+            ranges[out].second = std::max(ranges[out].second, ranges[i].second);
+        else
+            ranges[++out] = ranges[i];
+    }
+    ranges.resize(out + 1);
+}
+
+bool pendingComplete(const std::vector<std::pair<int, int>>& ranges, std::int64_t size)
+{
+    return ranges.size() == 1 && ranges[0].first == 0 && ranges[0].second == size;
 }
 
 int walFlushPending(ShimFile* f)
@@ -364,13 +400,10 @@ int walFlushPending(ShimFile* f)
     const UnitGeometry g = geometry(unit);
     const auto size = static_cast<std::size_t>(g.logicalSize);
     s.pendingUnit = -1;
-    bool complete = true;
-    for (std::size_t i = 0; i < size; ++i)
-        complete = complete && s.pendingMask.test(i);
-    if (!complete) {
+    if (!pendingComplete(s.pendingRanges, g.logicalSize)) {
         // Merge with the unit on disk; a unit that is not on disk yet cannot be completed.
         int rc = SQLITE_OK;
-        const UnitRead r = walReadUnit(f, unit, s.plainBuf.data(), &rc);
+        const UnitRead r = walReadUnit(f, unit, &rc);
         if (r == UnitRead::Short) {
             ++g_walIncompleteFlushes;
             return SQLITE_IOERR_WRITE;
@@ -383,9 +416,13 @@ int walFlushPending(ShimFile* f)
                          static_cast<std::uint64_t>(unit));
             return SQLITE_IOERR_DATA;
         }
-        for (std::size_t i = 0; i < size; ++i)
-            if (!s.pendingMask.test(i))
-                s.pending[i] = s.plainBuf[i];
+        std::size_t gap = 0;
+        for (const auto& [begin, end] : s.pendingRanges) {
+            std::memcpy(s.pending.data() + gap, s.plainBuf.data() + gap,
+                        static_cast<std::size_t>(begin) - gap);
+            gap = static_cast<std::size_t>(end);
+        }
+        std::memcpy(s.pending.data() + gap, s.plainBuf.data() + gap, size - gap);
         ++g_walMerges;
     }
     return walWriteUnit(f, unit, s.pending.data());
@@ -404,7 +441,7 @@ int walRead(ShimFile* f, std::uint8_t* out, int amt, sqlite3_int64 off)
         const auto inUnit = static_cast<int>(pos - g.logicalStart);
         const int n = std::min(amt - done, static_cast<int>(g.logicalSize) - inUnit);
         int rc = SQLITE_OK;
-        const UnitRead r = walReadUnit(f, unit, s.plainBuf.data(), &rc);
+        const UnitRead r = walReadUnit(f, unit, &rc);
         if (r == UnitRead::Short) {
             std::memset(out + done, 0, static_cast<std::size_t>(amt - done));
             return SQLITE_IOERR_SHORT_READ;
@@ -452,15 +489,11 @@ int walWrite(ShimFile* f, const std::uint8_t* in, int amt, sqlite3_int64 off)
         } else {
             if (s.pendingUnit != unit) {
                 s.pendingUnit = unit;
-                s.pendingMask.reset();
+                s.pendingRanges.clear();
             }
             std::memcpy(s.pending.data() + inUnit, in + done, static_cast<std::size_t>(n));
-            for (int i = inUnit; i < inUnit + n; ++i)
-                s.pendingMask.set(static_cast<std::size_t>(i));
-            bool complete = true;
-            for (std::int64_t i = 0; i < g.logicalSize; ++i)
-                complete = complete && s.pendingMask.test(static_cast<std::size_t>(i));
-            if (complete) {
+            addPendingRange(s.pendingRanges, inUnit, inUnit + n);
+            if (pendingComplete(s.pendingRanges, g.logicalSize)) {
                 s.pendingUnit = -1;
                 if (const int rc = walWriteUnit(f, unit, s.pending.data()); rc != SQLITE_OK)
                     return rc;
@@ -515,6 +548,7 @@ int shimTruncate(sqlite3_file* file, sqlite3_int64 size)
         return lowerTruncate(f->lower, size);
     if (const int rc = walFlushPending(f); rc != SQLITE_OK)
         return rc;
+    f->state->plainUnit = -1;
     return lowerTruncate(f->lower, size == 0 ? 0 : size + kWalShift);
 }
 
