@@ -796,3 +796,58 @@ TEST_CASE("Vault: verify authenticates every attachment blob", "[core][vault][ve
     CHECK(report->damagedPages == 0);
     CHECK(report->integrityCheck == "ok");
 }
+
+TEST_CASE("Vault: the directory can be read by following docs/vault-format.md alone", "[core][vault][kat]")
+{
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "v";
+    std::string recovery;
+    {
+        CreatedVault created = createVault(dir, "correct horse", "duress passphrase");
+        recovery = text(created.recoveryKey);
+        addNote(created.vault, "documented");
+    }
+    // Key slots: one root per secret, try every slot.
+    auto file = KeySlotFile::parse(readFile(dir / "0"));
+    REQUIRE(file);
+    CHECK(file->params() == Argon2Params::fastForTests());
+    auto root = file->deriveFromPassphrase(asBytes("correct horse"));
+    REQUIRE(root);
+    auto slot = file->open(*root);
+    REQUIRE(slot);
+    CHECK(slot->content.kind == SlotKind::Passphrase);
+    CHECK(slot->content.linkedSlot == slot->index);
+
+    auto recoveryBytes = parseRecoveryKey(asBytes(recovery));
+    REQUIRE(recoveryBytes);
+    auto recoveryRoot = file->deriveFromRecoveryKey(*recoveryBytes);
+    REQUIRE(recoveryRoot);
+    auto recoverySlot = file->open(*recoveryRoot);
+    REQUIRE(recoverySlot);
+    CHECK(recoverySlot->content.kind == SlotKind::Recovery);
+    CHECK(recoverySlot->content.linkedSlot == slot->index);
+    CHECK(recoverySlot->content.masterKey.equals(slot->content.masterKey));
+
+    auto duressRoot = file->deriveFromPassphrase(asBytes("duress passphrase"));
+    REQUIRE(duressRoot);
+    auto duressSlot = file->open(*duressRoot);
+    REQUIRE(duressSlot);
+    CHECK(duressSlot->content.kind == SlotKind::Duress);
+    CHECK(duressSlot->content.storeIndex == 1 - slot->content.storeIndex);
+    // Three distinct positions.
+    CHECK(slot->index != recoverySlot->index);
+    CHECK(slot->index != duressSlot->index);
+    CHECK(recoverySlot->index != duressSlot->index);
+
+    // Store index 0 is file "1", index 1 is file "2"; page key = crypto_kdf(master, "fvpages_", 1).
+    const fs::path store = dir / (slot->content.storeIndex == 0 ? "1" : "2");
+    const SecretBuffer pageKey = deriveSubkey(slot->content.masterKey, "fvpages_", 1, 32);
+    auto db = Database::open(store, pageKey, {});
+    REQUIRE(db);
+    auto stmt = db->prepare("SELECT note FROM test_notes");
+    REQUIRE(stmt);
+    auto row = stmt->step();
+    REQUIRE(row);
+    REQUIRE(*row);
+    CHECK(stmt->columnText(0) == "documented");
+}
