@@ -141,6 +141,11 @@ int lowerTruncate(sqlite3_file* f, sqlite3_int64 size)
 
 // ---- page codec ----
 
+std::uint32_t getBe32(const std::uint8_t* p)
+{
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
 void putLe32(std::uint8_t* p, std::uint32_t v)
 {
     for (int i = 0; i < 4; ++i)
@@ -220,6 +225,13 @@ bool allZero(const std::uint8_t* p, std::size_t n)
     return acc == 0;
 }
 
+// SQLite's header on page 1 must keep saying 4096-byte pages with 40 reserved bytes, or the
+// next open would misread every page.
+bool pageOneHeaderOk(const std::uint8_t* page)
+{
+    return page[16] == 0x10 && page[17] == 0x00 && page[20] == kPageReservedBytes;
+}
+
 // ---- main database ----
 
 int mainRead(ShimFile* f, std::uint8_t* out, int amt, sqlite3_int64 off)
@@ -272,7 +284,7 @@ int mainWrite(ShimFile* f, const std::uint8_t* in, int amt, sqlite3_int64 off)
     for (int done = 0; done < amt; done += kPageSize) {
         const std::int64_t pageIndex = (off + done) / kPageSize;
         const std::uint8_t* page = in + done;
-        if (pageIndex == 0 && (page[16] != 0x10 || page[17] != 0x00 || page[20] != kPageReservedBytes))
+        if (pageIndex == 0 && !pageOneHeaderOk(page))
             return SQLITE_IOERR_WRITE;
         encryptPage(s.key, static_cast<std::uint32_t>(pageIndex + 1), page, disk);
         const int rc = lowerWrite(f->lower, disk, kPageSize, pageIndex * kPageSize);
@@ -317,6 +329,9 @@ int walWriteUnit(ShimFile* f, std::int64_t unit, const std::uint8_t* plain)
         // The page's reserved tail is replaced by nonce and tag; SQLite keeps it zero, and the
         // frame checksum only matches on recovery if it reads back as zero.
         if (!allZero(plain + kWalFrameBytes - kPageReservedBytes, kPageReservedBytes))
+            return SQLITE_IOERR_WRITE;
+        const std::uint32_t pageNo = getBe32(plain);
+        if (pageNo == 1 && !pageOneHeaderOk(plain + kWalFrameHeaderBytes))
             return SQLITE_IOERR_WRITE;
         const auto ad = frameAd(static_cast<std::uint64_t>(unit));
         sealUnit(s.key, ad, plain, static_cast<std::size_t>(kWalFrameBytes - kWalShift), disk);
@@ -606,6 +621,13 @@ int shimFileControl(sqlite3_file* file, int op, void* arg)
             azArg[0] = sqlite3_mprintf("the vault's page size is fixed at 4096 bytes");
             return SQLITE_ERROR;
         }
+        // The store's only journal is its encrypted WAL (MEMORY is the step a new store takes
+        // on its way to WAL); OFF would drop crash safety, the rest would open a journal file.
+        if (azArg[1] != nullptr && sqlite3_stricmp(azArg[1], "journal_mode") == 0 && azArg[2] != nullptr &&
+            sqlite3_stricmp(azArg[2], "wal") != 0 && sqlite3_stricmp(azArg[2], "memory") != 0) {
+            azArg[0] = sqlite3_mprintf("the vault's store always uses its encrypted write-ahead log");
+            return SQLITE_ERROR;
+        }
         if (azArg[1] != nullptr && sqlite3_stricmp(azArg[1], "mmap_size") == 0 && azArg[2] != nullptr &&
             std::strcmp(azArg[2], "0") != 0) {
             azArg[0] = sqlite3_mprintf("memory-mapped I/O is not available in a vault");
@@ -827,11 +849,6 @@ void registerOnce()
     g_vfs.xGetLastError = shimGetLastError;
     g_vfs.xCurrentTimeInt64 = shimCurrentTimeInt64;
     g_registerRc = sqlite3_vfs_register(&g_vfs, 0);
-}
-
-std::uint32_t getBe32(const std::uint8_t* p)
-{
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
 } // namespace

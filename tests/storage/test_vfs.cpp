@@ -160,6 +160,24 @@ TEST_CASE("The VFS refuses every file it cannot encrypt", "[storage][vfs]")
         CHECK_FALSE(into.has_value());
         CHECK_FALSE(std::filesystem::exists(dir / "copy"));
     }
+    SECTION("journal modes other than the WAL")
+    {
+        CHECK_FALSE(db->exec("PRAGMA journal_mode=OFF").has_value());
+        CHECK_FALSE(db->exec("PRAGMA journal_mode=TRUNCATE").has_value());
+        CHECK(fv::test::queryColumn(*db, "PRAGMA journal_mode") == std::vector<std::string>{"wal"});
+    }
+    SECTION("a page 1 whose header no longer says 4096 bytes with 40 reserved")
+    {
+        REQUIRE(db->exec("INSERT INTO t VALUES('kept')"));
+        int reserve = 48; // SQLite only ever grows the reserve this way
+        REQUIRE(sqlite3_file_control(db->handle(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) ==
+                SQLITE_OK);
+        // VACUUM rebuilds the file with the new reserve; the VFS refuses to write that page 1.
+        CHECK_FALSE(db->exec("VACUUM").has_value());
+        CHECK(fv::test::queryColumn(*db, "SELECT group_concat(x) FROM t") ==
+              std::vector<std::string>{"kept"});
+        CHECK(fv::test::integrityCheck(*db) == "ok");
+    }
     SECTION("a page size change and memory mapping")
     {
         CHECK_FALSE(db->exec("PRAGMA page_size=8192").has_value());
