@@ -117,7 +117,7 @@ public:
     ~TtyEchoOff()
     {
         if (g_ttyFd >= 0)
-            tcsetattr(m_fd, TCSAFLUSH, &g_savedTermios);
+            tcsetattr(m_fd, TCSADRAIN, &g_savedTermios);
         g_ttyFd = -1;
         for (std::size_t i = 0; i < std::size(kSignals); ++i)
             sigaction(kSignals[i], &m_oldActions[i], nullptr);
@@ -156,9 +156,10 @@ std::expected<SecretBuffer, CliError> readFromTerminal(const QString& prompt)
     if (tty.get() < 0)
         return std::unexpected(usageError(
             u"There is no terminal to ask for the passphrase; give --passphrase-file F or --passphrase-fd N."_s));
-    writeText(tty.get(), prompt);
+    // Echo goes off before the prompt appears, so nothing typed after it is ever shown.
     std::expected<SecretBuffer, CliError> secret = [&] {
         TtyEchoOff quiet(tty.get());
+        writeText(tty.get(), prompt);
         return readLine(tty.get(), u"passphrase"_s);
     }();
     return secret;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
+#include <pty.h>
 #include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -28,6 +29,8 @@ void makePipe(int fds[2])
     if (::pipe2(fds, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe2 failed");
 }
+
+} // namespace
 
 // Builds the child's environment: the parent's, minus anything pointing at real user data,
 // plus TMPDIR/HOME/XDG_DATA_HOME inside the test folder.
@@ -53,6 +56,8 @@ std::vector<std::string> childEnvironment(const ChildEnv& env)
     result.push_back("XDG_CACHE_HOME=" + (env.root / "home" / "cache").string());
     return result;
 }
+
+namespace {
 
 void appendAvailable(int& fd, std::string& sink)
 {
@@ -255,6 +260,65 @@ RunResult Child::wait()
         // Output may still be in the pipes after the child ended.
     }
     return m_result;
+}
+
+RunResult runCliOnPty(const ChildEnv& env, const std::vector<std::string>& args,
+                      const std::vector<PtyStep>& steps)
+{
+    std::vector<std::string> envStrings = childEnvironment(env);
+    std::vector<char*> envp;
+    for (auto& s : envStrings)
+        envp.push_back(s.data());
+    envp.push_back(nullptr);
+    std::vector<std::string> argStrings{FV_CLI_PATH};
+    argStrings.insert(argStrings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : argStrings)
+        argv.push_back(s.data());
+    argv.push_back(nullptr);
+
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid < 0)
+        throw std::runtime_error("forkpty failed");
+    if (pid == 0) {
+        ::execve(argv[0], argv.data(), envp.data());
+        _exit(127);
+    }
+    RunResult result;
+    std::size_t step = 0, searchFrom = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (step < steps.size()) {
+            const auto at = result.out.find(steps[step].waitFor, searchFrom);
+            if (at != std::string::npos) {
+                searchFrom = at + steps[step].waitFor.size();
+                const std::string& text = steps[step].send;
+                if (::write(master, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+                    break;
+                ++step;
+                continue;
+            }
+        }
+        pollfd fd{master, POLLIN, 0};
+        if (::poll(&fd, 1, 200) <= 0)
+            continue;
+        char buffer[4096];
+        const ssize_t n = ::read(master, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; // EIO: the child closed the terminal
+        result.out.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(master);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFEXITED(status))
+        result.exitCode = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+        result.signal = WTERMSIG(status);
+    return result;
 }
 
 RunResult runCli(const ChildEnv& env, const std::vector<std::string>& args, const std::string& input)

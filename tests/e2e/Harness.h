@@ -80,6 +80,22 @@ private:
     RunResult m_result;
 };
 
+/// The environment strings a child gets (see ChildEnv).
+std::vector<std::string> childEnvironment(const ChildEnv& env);
+
+/// One exchange with a program on a pseudo-terminal: wait until `waitFor` has appeared in its
+/// output, then type `send`.
+struct PtyStep
+{
+    std::string waitFor;
+    std::string send;
+};
+
+/// Runs the CLI on a new pseudo-terminal (its controlling terminal, so /dev/tty is the pty),
+/// plays `steps`, and returns everything it wrote to the terminal in `out`.
+RunResult runCliOnPty(const ChildEnv& env, const std::vector<std::string>& args,
+                      const std::vector<PtyStep>& steps);
+
 /// Runs the CLI to completion with `input` on stdin.
 RunResult runCli(const ChildEnv& env, const std::vector<std::string>& args, const std::string& input = {});
 

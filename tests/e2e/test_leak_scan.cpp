@@ -134,6 +134,15 @@ TEST_CASE("Leak scan: no canary, no magic, only 'data' in any file the CLI wrote
     needles.push_back(std::string("SQLite format 3\0", 16));
     needles.push_back(std::string("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7", 8)); // rollback journal magic
 
+    // The scanner finds what it looks for: the input and the extracted file hold the canaries.
+    const std::string input = readFile(fx.inputDir() / "edit.json");
+    const std::string extracted = readFile(fx.root() / "out" / "x.ogg");
+    CHECK(input.find(needles[0]) != std::string::npos);
+    CHECK(input.find(needles[3]) != std::string::npos);
+    CHECK(extracted.find(needles[6]) != std::string::npos);
+    CHECK(utf16Bytes(kArabic, false).size() == 2 * 10);
+    CHECK(runTool({"file", "-b", (fx.inputDir() / "edit.json").string()}) != "data\n");
+
     std::vector<fs::path> scanned;
     for (const fs::path& dir : {fx.vault(), fx.env().tmpDir(), fx.root() / "home"}) {
         for (const fs::path& file : filesUnder(dir))
