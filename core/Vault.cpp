@@ -482,8 +482,7 @@ fs::path Vault::defaultLocation()
 bool Vault::exists(const fs::path& directory)
 {
     std::error_code ec;
-    const fs::path keyFile = directory / kSlotFileName;
-    return fs::is_regular_file(keyFile, ec) && fs::file_size(keyFile, ec) == kKeySlotFileBytes;
+    return fs::is_regular_file(directory / kSlotFileName, ec);
 }
 
 Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer& passphrase,

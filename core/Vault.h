@@ -77,8 +77,8 @@ public:
     /// unset or not absolute. Nothing is created.
     static std::filesystem::path defaultLocation();
 
-    /// True when `directory` holds a vault's key-slot file (of the right size). Reads nothing
-    /// secret and takes no lock.
+    /// True when `directory` holds a vault's key-slot file (damaged or not: unlock() then says
+    /// which). Reads nothing and takes no lock.
     static bool exists(const std::filesystem::path& directory);
 
     /// Creates a vault in `directory` (which must not exist, or be empty) with UTF-8 `passphrase`.

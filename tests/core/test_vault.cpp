@@ -545,6 +545,7 @@ TEST_CASE("Vault: a damaged key file gives a clear error, never a crash", "[core
     auto garbage = Vault::unlock(dir, secret("correct horse"));
     REQUIRE_FALSE(garbage);
     CHECK(garbage.error().code == ErrorCode::StoreDamaged);
+    CHECK(Vault::exists(dir)); // a damaged vault is still a vault: unlock says what is wrong
 
     writeFile(dir / "0", original);
     REQUIRE(Vault::unlock(dir, secret("correct horse")));
