@@ -410,3 +410,41 @@ TEST_CASE("A tampered WAL is refused as damaged", "[storage][vfs][tamper]")
         }
     }
 }
+
+TEST_CASE("A torn frame at the end of the WAL ends the log; committed frames before it survive",
+          "[storage][vfs][crash]")
+{
+    TempDir dir;
+    const auto path = dir / "store";
+    const auto key = testKey();
+    makeTamperStore(path, key);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto db = Database::open(path, key, openOptions());
+        if (!db || !db->exec("INSERT INTO t VALUES(x'0102'); INSERT INTO t VALUES(x'0304')"))
+            ::_exit(3);
+        ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WEXITSTATUS(status) == 0);
+    const auto walPath = dir / "store-wal";
+    const Bytes store = fv::test::readFile(path);
+    const Bytes wal = fv::test::readFile(walPath);
+    // A whole frame's worth of garbage (a frame whose write was torn by a power cut), and
+    // separately a half-written one.
+    for (const std::size_t extra : {std::size_t{4120}, std::size_t{2000}}) {
+        INFO("extra bytes " << extra);
+        Bytes torn = wal;
+        const Bytes garbage = randomBytes(extra);
+        torn.insert(torn.end(), garbage.begin(), garbage.end());
+        fv::test::writeFile(path, store);
+        fv::test::writeFile(walPath, torn);
+        std::string dump;
+        const auto err = readEverything(path, key, &dump);
+        REQUIRE_FALSE(err.has_value());
+        CHECK(dump.starts_with("ok|"));
+        CHECK_THAT(dump, Catch::EndsWith("0102,0304"));
+    }
+}
