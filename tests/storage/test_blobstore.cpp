@@ -234,3 +234,29 @@ TEST_CASE("Blob I/O faults leave no committed blob and no temporary file", "[sto
     CHECK(digest.error().code == ErrorCode::Io);
     CHECK(blobs->verify(info.name, key).has_value());
 }
+
+TEST_CASE("Blob files hold no canary, in any encoding, even while being written", "[storage][blob][leak]")
+{
+    TempDir dir;
+    auto blobs = BlobStore::open(dir / "blobs");
+    REQUIRE(blobs.has_value());
+    const auto key = SecretBuffer::random(32);
+    const std::vector<std::string> canaries = {"CANARY-Zx81", "شاهد-سري-٤٢"};
+    std::string text;
+    for (int i = 0; i < 3000; ++i)
+        text += canaries[static_cast<std::size_t>(i) % 2] + " ";
+    const Bytes utf16 = fv::test::utf16Bytes(text, false);
+    auto writer = blobs->create(key);
+    REQUIRE(writer.has_value());
+    REQUIRE(writer->write(asBytes(text)));
+    REQUIRE(writer->write(utf16));
+    CHECK(fv::test::scanForLeaks(dir / "blobs", canaries).empty()); // the temporary file
+    auto info = writer->commit();
+    REQUIRE(info.has_value());
+    CHECK(fv::test::scanForLeaks(dir / "blobs", canaries).empty());
+    auto reader = blobs->open(info->name, key);
+    REQUIRE(reader.has_value());
+    Bytes head(text.size());
+    REQUIRE(*reader->read(0, head) == text.size());
+    CHECK(std::string(head.begin(), head.end()) == text);
+}
