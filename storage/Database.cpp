@@ -151,19 +151,18 @@ Result<Database> Database::open(const std::filesystem::path& path, const SecretB
             return std::unexpected(st.error());
     }
     std::error_code ec;
-    if (options.create) {
-        if (auto st = createEmptyFile(path); !st)
-            return std::unexpected(st.error());
-    } else if (!std::filesystem::is_regular_file(path, ec)) {
+    if (!options.create && !std::filesystem::is_regular_file(path, ec))
         return fail(ErrorCode::NotFound, "there is no store at " + path.string());
-    }
-
     detail::PageKeyGrant grant;
     if (options.encrypted) {
         auto g = detail::grantPageKey(path, pageKey);
         if (!g)
             return std::unexpected(g.error());
         grant = std::move(*g);
+    }
+    if (options.create) {
+        if (auto st = createEmptyFile(path); !st)
+            return std::unexpected(st.error());
     }
     // Read-only is enforced with PRAGMA query_only: SQLite cannot run a WAL database with
     // exclusive locking from a read-only file handle, and a WAL left by a crash must be
