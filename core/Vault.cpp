@@ -322,6 +322,15 @@ Status initStore(const fs::path& dir, std::size_t index, const SecretBuffer& mas
     return {};
 }
 
+// "/a/vault/" and "/a/vault" name the same vault; keep the form without the trailing slash.
+fs::path withoutTrailingSlash(const fs::path& dir)
+{
+    fs::path p = dir;
+    while (!p.has_filename() && p.has_relative_path())
+        p = p.parent_path();
+    return p;
+}
+
 Error vaultExistsError(const fs::path& dir)
 {
     return Error{ErrorCode::InvalidArgument,
@@ -485,9 +494,10 @@ bool Vault::exists(const fs::path& directory)
     return fs::is_regular_file(directory / kSlotFileName, ec);
 }
 
-Result<CreatedVault> Vault::create(const fs::path& directory, const SecretBuffer& passphrase,
+Result<CreatedVault> Vault::create(const fs::path& requested, const SecretBuffer& passphrase,
                                    const VaultCreateOptions& options)
 {
+    const fs::path directory = withoutTrailingSlash(requested);
     if (passphrase.empty())
         return fail(ErrorCode::InvalidArgument, "Choose a passphrase for the vault.");
     const bool withDuress = !options.duressPassphrase.empty();
@@ -611,8 +621,9 @@ Result<Vault> Vault::unlockWithRecoveryKey(const fs::path& directory, const Secr
     return openWithSecret(directory, recoveryKeyText, true);
 }
 
-Result<Vault> Vault::openWithSecret(const fs::path& directory, const SecretBuffer& secret, bool recovery)
+Result<Vault> Vault::openWithSecret(const fs::path& requested, const SecretBuffer& secret, bool recovery)
 {
+    const fs::path directory = withoutTrailingSlash(requested);
     std::optional<SecretBuffer> recoveryKey;
     if (recovery) {
         auto parsed = parseRecoveryKey(secret.view());
@@ -657,8 +668,9 @@ Result<Vault> Vault::openWithSecret(const fs::path& directory, const SecretBuffe
     return Vault(directory, std::move(state));
 }
 
-Status Vault::erase(const fs::path& directory)
+Status Vault::erase(const fs::path& requested)
 {
+    const fs::path directory = withoutTrailingSlash(requested);
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(directory, ec);
     if (!fs::exists(st))

@@ -247,6 +247,16 @@ TEST_CASE("Vault: wrong passphrase, missing vault, bad arguments", "[core][vault
     CHECK_THAT(notEmpty.error().message, Catch::Contains("not empty"));
     CHECK(readFile(busyFolder / "letter.txt") == Bytes{'k', 'e', 'e', 'p', ' ', 'm', 'e'});
 
+    // A trailing slash names the same folder.
+    const fs::path slashed = tmp.path() / "slashed" / "";
+    auto withSlash = Vault::create(slashed, secret("x"), fastOptions());
+    REQUIRE(withSlash);
+    CHECK(withSlash->vault.location() == tmp.path() / "slashed");
+    REQUIRE(withSlash->vault.lock());
+    CHECK(Vault::unlock(slashed, secret("x")));
+    CHECK(Vault::erase(slashed));
+    CHECK_FALSE(fs::exists(tmp.path() / "slashed"));
+
     // What an interrupted create() left (no key file) is cleared by the next one.
     const fs::path interrupted = tmp.path() / "interrupted";
     fs::create_directories(interrupted / "1.d");
