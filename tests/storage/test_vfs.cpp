@@ -448,3 +448,32 @@ TEST_CASE("A torn frame at the end of the WAL ends the log; committed frames bef
         CHECK_THAT(dump, Catch::EndsWith("0102,0304"));
     }
 }
+
+TEST_CASE("scanStoreFile names the first damaged page and counts missing ones", "[storage][vfs][tamper]")
+{
+    TempDir dir;
+    const auto path = dir / "store";
+    const auto key = testKey();
+    makeTamperStore(path, key);
+    const Bytes original = fv::test::readFile(path);
+    const std::uint64_t pages = original.size() / kPageSize;
+
+    Bytes t = original;
+    t[2 * kPageSize + 7] ^= 1;
+    t[5 * kPageSize + 9] ^= 1;
+    fv::test::writeFile(path, t);
+    auto scan = scanStoreFile(path, key);
+    REQUIRE(scan.has_value());
+    CHECK(scan->pages == pages);
+    CHECK(scan->damagedPages == 2);
+    CHECK(scan->firstDamaged == 3);
+
+    fv::test::writeFile(path, Bytes(original.begin(), original.end() - 2 * kPageSize));
+    scan = scanStoreFile(path, key);
+    REQUIRE(scan.has_value());
+    CHECK(scan->pages == pages);
+    CHECK(scan->damagedPages == 2);
+    CHECK(scan->firstDamaged == pages - 1);
+
+    CHECK(scanStoreFile(dir / "absent", key).error().code == ErrorCode::NotFound);
+}
