@@ -25,9 +25,7 @@ pass="$data/fieldvault/DEMO-passphrase-not-secret.txt"
 samples="$root/app/cli/demo"
 
 run() {
-    printf '\n$ fieldvault-cli'
-    printf ' %q' "$@"
-    printf '\n'
+    { printf '\n$ fieldvault-cli'; printf ' %q' "$@"; printf '\n'; } >&2
     "$cli" "$@"
 }
 
@@ -52,9 +50,9 @@ echo "# Arabic search ignores spelling variants: 'مظاهره' (final haa) find
 run search "$demo" 'مظاهره' "${P[@]}"
 echo
 echo "# Editing keeps every earlier version; attaching a file adds a custody event."
-"$cli" show "$demo" "$en_id" --json "${P[@]}" |
-    sed 's/(DEMO sample)/(DEMO sample, corrected)/' |
-    "$cli" edit "$demo" "$en_id" "${P[@]}"
+# (One command at a time: a vault is open in one process only, so no 'show | edit' pipeline.)
+corrected=$(sed 's/(DEMO sample)/(DEMO sample, corrected)/' "$samples/testimony-en.json")
+printf '%s\n' "$corrected" | run edit "$demo" "$en_id" "${P[@]}"
 run attach "$demo" "$en_id" "$samples/testimony-en.json" --media-type application/json "${P[@]}"
 run history "$demo" "$en_id" "${P[@]}"
 run verify "$demo" "${P[@]}"

@@ -263,3 +263,32 @@ TEST_CASE("erase asks for confirmation, then removes the vault folder entirely",
     CHECK(!fs::exists(fx.vault()));
     CHECK(fx.cli("list").exitCode == 6);
 }
+
+TEST_CASE("A duress passphrase opens a decoy vault that shows none of the real testimonies", "[e2e]")
+{
+    VaultFixture fx;
+    const fs::path duress = fx.root() / "secrets" / "duress";
+    writeFile(duress, "the passphrase I give at the checkpoint\n");
+    const RunResult init = fx.cli(
+        "init", {"--kdf-profile", "fast-insecure-testing", "--duress-passphrase-file", duress.string()});
+    INFO(init.describe());
+    REQUIRE(init.exitCode == 0);
+    const std::string real = fx.add(testimonyJson("The real one", "Words."));
+
+    const auto listWith = [&fx](const fs::path& pass) {
+        return runCli(fx.env(), {"list", fx.vault().string(), "--json", "--passphrase-file", pass.string()});
+    };
+    const RunResult decoy = listWith(duress);
+    INFO(decoy.describe());
+    REQUIRE(decoy.exitCode == 0);
+    CHECK(json::parse(decoy.out).array.empty());
+    const RunResult decoyAdd =
+        runCli(fx.env(), {"add", fx.vault().string(), "--passphrase-file", duress.string()},
+               testimonyJson("Harmless decoy entry", "Words."));
+    REQUIRE(decoyAdd.exitCode == 0);
+    const json::Value realList = json::parse(listWith(fx.passFile()).out);
+    REQUIRE(realList.array.size() == 1);
+    CHECK(realList.array[0]["id"].string == real);
+    CHECK(json::parse(listWith(duress).out).array.size() == 1);
+    CHECK(json::parse(listWith(duress).out).array[0]["id"].string != real);
+}
