@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 #include <variant>
@@ -43,6 +44,48 @@ Fields fieldsOf(const Testimony& t)
     f.places = places.join(u" · ");
     f.victims = victims.join(u" · ");
     return f;
+}
+
+Place placeFromJson(const QJsonValue& v)
+{
+    Place p;
+    if (v.isString()) {
+        p.name = v.toString();
+    } else {
+        const QJsonObject o = v.toObject();
+        p.name = o.value(u"name").toString();
+        p.city = o.value(u"city").toString();
+        p.district = o.value(u"district").toString();
+        p.landmark = o.value(u"landmark").toString();
+    }
+    return p;
+}
+
+// The searched fields of a stored version's canonical content. The content was validated when
+// it was saved, so only the fields snippets need are read (a full parse costs more than the
+// query itself).
+Fields fieldsOfContent(const std::string& json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+    Testimony t;
+    t.title = o.value(u"title").toString();
+    t.narrative = o.value(u"narrative").toString();
+    t.summary = o.value(u"summary").toString();
+    t.interviewPlace = placeFromJson(o.value(u"interview_place"));
+    for (const QJsonValue& tag : o.value(u"tags").toArray())
+        t.tags.append(tag.toString());
+    for (const QJsonValue& iv : o.value(u"incidents").toArray()) {
+        const QJsonObject io = iv.toObject();
+        Incident in;
+        in.place = placeFromJson(io.value(u"place"));
+        for (const QJsonValue& vv : io.value(u"victims").toArray()) {
+            const QJsonObject vo = vv.toObject();
+            in.victims.append(
+                {.name = vo.value(u"name").toString(), .description = vo.value(u"description").toString()});
+        }
+        t.incidents.append(std::move(in));
+    }
+    return fieldsOf(t);
 }
 
 using Param = std::variant<std::int64_t, std::string>;
@@ -186,27 +229,46 @@ QString Snippet::marked(QStringView open, QStringView close) const
 
 Snippet makeSnippet(QStringView text, const QStringList& terms, int words)
 {
-    const QList<SearchToken> tokens = searchTokens(text);
-    QList<qsizetype> hits;
-    for (qsizetype i = 0; i < tokens.size(); ++i) {
-        for (const QString& term : terms) {
-            if (termMatches(tokens[i].text, term)) {
-                hits.append(i);
-                break;
-            }
-        }
-    }
-    if (hits.isEmpty())
-        return {};
     words = std::max(words, 1);
-    const qsizetype first = std::max<qsizetype>(0, hits.front() - words / 4);
-    const qsizetype last = std::min<qsizetype>(tokens.size(), first + words) - 1;
-    const qsizetype begin = first == 0 ? 0 : tokens[first].begin;
-    const qsizetype end = last + 1 == tokens.size() ? text.size() : tokens[last].end;
+    const qsizetype lead = words / 4;
+    // Tokens are normalised only up to the end of the window: a long narrative is not read
+    // past the snippet.
+    QList<SearchToken> window;
+    QList<bool> hit;
+    bool hasHit = false;
+    bool droppedBefore = false;
+    bool stoppedEarly = false;
+    scanSearchTokens(text, [&](const SearchToken& token) {
+        bool matches = false;
+        for (const QString& term : terms)
+            matches = matches || termMatches(token.text, term);
+        if (!hasHit) {
+            window.append(token);
+            hit.append(matches);
+            hasHit = matches;
+            if (!hasHit && window.size() > lead) {
+                window.removeFirst();
+                hit.removeFirst();
+                droppedBefore = true;
+            }
+            return true;
+        }
+        if (window.size() >= words) {
+            stoppedEarly = true;
+            return false;
+        }
+        window.append(token);
+        hit.append(matches);
+        return true;
+    });
+    if (!hasHit)
+        return {};
+    const qsizetype begin = droppedBefore ? window.front().begin : 0;
+    const qsizetype end = stoppedEarly ? window.back().end : text.size();
 
     Snippet s;
-    const QString lead = begin > 0 ? u"…"_s : QString();
-    s.text = lead + text.sliced(begin, end - begin).toString();
+    const QString leadText = begin > 0 ? u"…"_s : QString();
+    s.text = leadText + text.sliced(begin, end - begin).toString();
     for (QChar& c : s.text) {
         if (c == u'\n' || c == u'\r' || c == u'\t')
             c = u' ';
@@ -214,11 +276,11 @@ Snippet makeSnippet(QStringView text, const QStringList& terms, int words)
     if (end < text.size())
         s.text += u"…"_s;
     qsizetype lastBegin = -1;
-    for (qsizetype i : hits) {
-        if (i < first || i > last || tokens[i].begin == lastBegin)
+    for (qsizetype i = 0; i < window.size(); ++i) {
+        if (!hit[i] || window[i].begin == lastBegin)
             continue;
-        lastBegin = tokens[i].begin;
-        s.highlights.append({tokens[i].begin - begin + lead.size(), tokens[i].end - tokens[i].begin});
+        lastBegin = window[i].begin;
+        s.highlights.append({window[i].begin - begin + leadText.size(), window[i].end - window[i].begin});
     }
     return s;
 }
@@ -318,13 +380,7 @@ Result<QList<SearchHit>> Search::run(const SearchQuery& query)
         if (!*row)
             return fail(ErrorCode::StoreDamaged,
                         "testimony " + hits[i].id.toStdString() + ": current version missing");
-        const std::string json = content->columnText(0);
-        auto t = parseTestimonyJson(QByteArrayView(json.data(), static_cast<qsizetype>(json.size())));
-        if (!t)
-            return fail(ErrorCode::StoreDamaged, "testimony " + hits[i].id.toStdString() +
-                                                     ": stored content unreadable (" + t.error().message +
-                                                     ")");
-        const Fields f = fieldsOf(*t);
+        const Fields f = fieldsOfContent(content->columnText(0));
         const std::pair<const char16_t*, const QString*> order[] = {
             {u"narrative", &f.narrative}, {u"summary", &f.summary}, {u"title", &f.title},
             {u"victims", &f.victims},     {u"places", &f.places},   {u"tags", &f.tags}};

@@ -1,5 +1,7 @@
 #include "core/SearchText.h"
 
+#include <functional>
+
 namespace fv {
 namespace {
 
@@ -90,23 +92,63 @@ QString stripArabicPrefix(const QString& token)
     return token;
 }
 
+void appendCodePoint(QString& out, char32_t c)
+{
+    if (QChar::requiresSurrogates(c)) {
+        out.append(QChar(QChar::highSurrogate(c)));
+        out.append(QChar(QChar::lowSurrogate(c)));
+    } else {
+        out.append(QChar(static_cast<char16_t>(c)));
+    }
+}
+
+// True when compatibility decomposition leaves `raw` unchanged apart from what mapChar()
+// does anyway: ASCII and the basic Arabic block (whose hamza and madda letters are mapped
+// directly). Most text of a testimony takes this fast path.
+bool needsDecomposition(QStringView raw)
+{
+    for (QChar ch : raw) {
+        const char16_t c = ch.unicode();
+        if (c >= 0x80 && (c < 0x0600 || c > 0x06ff))
+            return true;
+    }
+    return false;
+}
+
 QString normalizeToken(QStringView raw)
 {
-    const QString decomposed = raw.toString().normalized(QString::NormalizationForm_KD);
-    QString out;
-    out.reserve(decomposed.size());
-    const auto ucs4 = decomposed.toUcs4();
-    for (char32_t c : ucs4) {
-        const char32_t m = mapChar(c);
-        if (m != 0)
-            out.append(QString::fromUcs4(&m, 1));
+    QString decomposed;
+    QStringView source = raw;
+    if (needsDecomposition(raw)) {
+        decomposed = raw.toString().normalized(QString::NormalizationForm_KD);
+        source = decomposed;
     }
-    return stripArabicPrefix(out.toCaseFolded());
+    QString out;
+    out.reserve(source.size());
+    for (qsizetype i = 0; i < source.size(); ++i) {
+        char32_t c = source[i].unicode();
+        if (source[i].isHighSurrogate() && i + 1 < source.size() && source[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(source[i], source[i + 1]);
+            ++i;
+        }
+        if (c < 0x80) {
+            if (c >= U'A' && c <= U'Z')
+                c += U'a' - U'A';
+            out.append(QChar(static_cast<char16_t>(c)));
+            continue;
+        }
+        if (const char32_t m = mapChar(c))
+            appendCodePoint(out, m);
+    }
+    if (needsDecomposition(out))
+        out = out.toCaseFolded();
+    return stripArabicPrefix(out);
 }
 
 // Appends the normalised token(s) of raw[begin, end) to `out`. Compatibility decomposition
 // may introduce separators (e.g. "½" → "1⁄2"), so the result is split again.
-void emitToken(QStringView text, qsizetype begin, qsizetype end, QList<SearchToken>& out)
+bool emitToken(QStringView text, qsizetype begin, qsizetype end,
+               const std::function<bool(const SearchToken&)>& visit)
 {
     const QString norm = normalizeToken(text.sliced(begin, end - begin));
     qsizetype start = -1;
@@ -115,17 +157,19 @@ void emitToken(QStringView text, qsizetype begin, qsizetype end, QList<SearchTok
         if (tokenChar && start < 0)
             start = i;
         if (!tokenChar && start >= 0) {
-            out.append({norm.sliced(start, i - start), begin, end});
+            if (!visit(SearchToken{start == 0 && i == norm.size() ? norm : norm.sliced(start, i - start),
+                                   begin, end}))
+                return false;
             start = -1;
         }
     }
+    return true;
 }
 
 } // namespace
 
-QList<SearchToken> searchTokens(QStringView text)
+void scanSearchTokens(QStringView text, const std::function<bool(const SearchToken&)>& visit)
 {
-    QList<SearchToken> tokens;
     qsizetype start = -1;
     qsizetype i = 0;
     while (i <= text.size()) {
@@ -142,11 +186,21 @@ QList<SearchToken> searchTokens(QStringView text)
         if (tokenChar && start < 0)
             start = i;
         if (!tokenChar && start >= 0) {
-            emitToken(text, start, i, tokens);
+            if (!emitToken(text, start, i, visit))
+                return;
             start = -1;
         }
         i += width;
     }
+}
+
+QList<SearchToken> searchTokens(QStringView text)
+{
+    QList<SearchToken> tokens;
+    scanSearchTokens(text, [&](const SearchToken& t) {
+        tokens.append(t);
+        return true;
+    });
     return tokens;
 }
 

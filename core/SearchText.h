@@ -12,6 +12,7 @@
 #include <QList>
 #include <QString>
 #include <QStringView>
+#include <functional>
 
 namespace fv {
 
@@ -24,6 +25,10 @@ struct SearchToken
 
 /// The tokens of `text`, normalised, with their offsets in `text`.
 QList<SearchToken> searchTokens(QStringView text);
+
+/// Calls `visit` with each token of `text` in order, as searchTokens() would list them, until
+/// `visit` returns false.
+void scanSearchTokens(QStringView text, const std::function<bool(const SearchToken&)>& visit);
 
 /// The normalised tokens of `text` joined by single spaces (what the index stores).
 QString normalizeForSearch(QStringView text);
