@@ -6,6 +6,7 @@
 #include "crypto/Random.h"
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
+#include "storage/FaultInjection.h"
 #include "storage/Migrations.h"
 #include "storage/Vfs.h"
 
@@ -159,8 +160,15 @@ Status writeAll(int fd, ByteView data, const std::string& what)
     return {};
 }
 
+// The storage fault-injection layer (storage/FaultInjection.h) covers the key file too, so
+// tests can fail its write, sync or rename. Returns the errno to fail with, or 0.
+int injectedFault(FaultOp op, bool* shortWrite = nullptr) noexcept
+{
+    return detail::faultCheck(op, shortWrite);
+}
+
 // Replaces dir/kSlotFileName atomically: temporary file, fsync, rename, directory fsync. On
-// failure the previous file is intact and the temporary file is gone.
+// failure before the rename the previous file is intact and the temporary file is gone.
 Status writeSlotFile(const fs::path& dir, ByteView bytes)
 {
     const fs::path temp = dir / kSlotTempName;
@@ -169,17 +177,32 @@ Status writeSlotFile(const fs::path& dir, ByteView bytes)
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
         return std::unexpected(ioError(errno, what));
-    Status st = writeAll(fd, bytes, what);
-    if (st && ::fsync(fd) != 0)
-        st = std::unexpected(ioError(errno, what));
+    Status st;
+    bool shortWrite = false;
+    if (const int injected = injectedFault(FaultOp::Write, &shortWrite); injected != 0) {
+        if (shortWrite)
+            (void)writeAll(fd, bytes.first(bytes.size() / 2), what);
+        st = std::unexpected(ioError(injected, what));
+    } else {
+        st = writeAll(fd, bytes, what);
+    }
+    if (st) {
+        const int injected = injectedFault(FaultOp::Sync);
+        if (injected != 0 || ::fsync(fd) != 0)
+            st = std::unexpected(ioError(injected != 0 ? injected : errno, what));
+    }
     if (::close(fd) != 0 && st)
         st = std::unexpected(ioError(errno, what));
-    if (st && ::rename(temp.c_str(), final.c_str()) != 0)
-        st = std::unexpected(ioError(errno, what));
+    if (st) {
+        const int injected = injectedFault(FaultOp::Rename);
+        if (injected != 0 || ::rename(temp.c_str(), final.c_str()) != 0)
+            st = std::unexpected(ioError(injected != 0 ? injected : errno, what));
+    }
     if (!st) {
         ::unlink(temp.c_str());
         return st;
     }
+    // The new file is in place; if the directory sync fails it may not survive a power cut.
     return fsyncDirectory(dir);
 }
 

@@ -8,6 +8,7 @@
 #include "crypto/Random.h"
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
+#include "storage/FaultInjection.h"
 #include "test_domain_support.h"
 
 #include <QBuffer>
@@ -377,6 +378,48 @@ TEST_CASE("Vault: an interrupted key-file save leaves the old key file in force"
     };
     REQUIRE(::stat(empty.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0700);
+}
+
+TEST_CASE("Vault: a failed key-file save keeps the old passphrase working", "[core][vault][faults]")
+{
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "v";
+    CreatedVault created = createVault(dir, "old passphrase");
+    Vault& vault = created.vault;
+    const Bytes before = readFile(dir / "0");
+
+    struct Case
+    {
+        FaultOp op;
+        FaultKind kind;
+        ErrorCode expected;
+    };
+    const Case cases[] = {
+        {FaultOp::Write, FaultKind::Fail, ErrorCode::Io},
+        {FaultOp::Write, FaultKind::ShortWrite, ErrorCode::Io},
+        {FaultOp::Write, FaultKind::DiskFull, ErrorCode::DiskFull},
+        {FaultOp::Sync, FaultKind::Fail, ErrorCode::Io},
+        {FaultOp::Rename, FaultKind::Fail, ErrorCode::Io},
+    };
+    for (const Case& c : cases) {
+        FaultPlan plan;
+        plan.op = c.op;
+        plan.kind = c.kind;
+        armFault(plan);
+        auto st = vault.changePassphrase(secret("new passphrase"));
+        const bool fired = faultFired();
+        disarmFaults();
+        INFO("op " << static_cast<int>(c.op) << " kind " << static_cast<int>(c.kind));
+        CHECK(fired);
+        REQUIRE_FALSE(st);
+        CHECK(st.error().code == c.expected);
+        CHECK_THAT(st.error().message, Catch::Contains("key file"));
+        CHECK(readFile(dir / "0") == before);
+        CHECK_FALSE(fs::exists(dir / "0~"));
+    }
+    REQUIRE(vault.lock());
+    CHECK(Vault::unlock(dir, secret("old passphrase")));
+    CHECK_FALSE(Vault::unlock(dir, secret("new passphrase")));
 }
 
 TEST_CASE("Vault: the duress passphrase opens a separate decoy store", "[core][vault][duress]")
