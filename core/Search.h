@@ -60,7 +60,7 @@ public:
 
     /// Runs `query`: best matches first when it has words (text or place), otherwise most
     /// recently updated first. An empty query lists everything that passes the filters.
-    /// InvalidInput for an unknown act code or a negative limit.
+    /// InvalidInput for an unknown act code; InvalidArgument for a negative limit or offset.
     [[nodiscard]] Result<QList<SearchHit>> run(const SearchQuery& query);
 
     /// The SQLite query plan of run(query), one line per step (for diagnostics and tests).
