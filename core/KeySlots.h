@@ -88,7 +88,9 @@ public:
 
     /// The exact kKeySlotFileBytes bytes to write to disk.
     ByteView bytes() const noexcept { return {m_bytes.data(), m_bytes.size()}; }
+    /// The Argon2id cost every passphrase slot of this file uses.
     const Argon2Params& params() const noexcept { return m_params; }
+    /// The file-wide 16-byte salt.
     ByteView salt() const noexcept { return {m_bytes.data(), kArgon2SaltBytes}; }
 
     /// The slow step of an unlock: Argon2id(passphrase, salt, params). Errors come from Argon2id

@@ -127,6 +127,7 @@ public:
     /// committed is still safe in the log and is recovered at the next unlock). Idempotent.
     Status lock() noexcept;
 
+    /// True after lock() (or a failed verify() reopen, or a move): no key is held.
     bool isLocked() const noexcept { return m_state == nullptr; }
 
     /// The vault's directory (also after lock()).
