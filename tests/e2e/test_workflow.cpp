@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <regex>
 
 using namespace fv::e2e;
@@ -291,4 +292,36 @@ TEST_CASE("A duress passphrase opens a decoy vault that shows none of the real t
     CHECK(realList.array[0]["id"].string == real);
     CHECK(json::parse(listWith(duress).out).array.size() == 1);
     CHECK(json::parse(listWith(duress).out).array[0]["id"].string != real);
+}
+
+TEST_CASE("A lost passphrase is replaced with the recovery key (passwd --recovery-key)", "[e2e]")
+{
+    VaultFixture fx;
+    const RunResult init = fx.cli("init", {"--kdf-profile", "fast-insecure-testing", "--json"});
+    REQUIRE(init.exitCode == 0);
+    const std::string key = json::parse(init.out)["recovery_key"].string;
+    const std::string id = fx.add(testimonyJson("Survives a lost passphrase", "Words."));
+
+    // Typed the way a person might: lower case, spaces instead of dashes.
+    std::string typed;
+    for (const char c : key)
+        typed += c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const fs::path keyFile = fx.root() / "secrets" / "key";
+    writeFile(keyFile, typed + "\n");
+    const fs::path newPass = fx.root() / "secrets" / "new";
+    writeFile(newPass, "a fresh passphrase\n");
+    const RunResult passwd =
+        runCli(fx.env(), {"passwd", fx.vault().string(), "--recovery-key", "--passphrase-file",
+                          keyFile.string(), "--new-passphrase-file", newPass.string()});
+    INFO(passwd.describe());
+    REQUIRE(passwd.exitCode == 0);
+    CHECK(fx.cli("list").exitCode == 3);
+    const RunResult list =
+        runCli(fx.env(), {"list", fx.vault().string(), "--json", "--passphrase-file", newPass.string()});
+    REQUIRE(list.exitCode == 0);
+    CHECK(json::parse(list.out).array.at(0)["id"].string == id);
+    // The recovery key still works afterwards.
+    CHECK(runCli(fx.env(),
+                 {"list", fx.vault().string(), "--recovery-key", "--passphrase-file", keyFile.string()})
+              .exitCode == 0);
 }
