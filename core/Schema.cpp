@@ -37,12 +37,12 @@ CREATE TABLE versions (
     testimony_id TEXT NOT NULL REFERENCES testimonies (id),
     number INTEGER NOT NULL CHECK (number >= 1),
     created TEXT NOT NULL,
-    content TEXT NOT NULL,
     content_sha256 BLOB NOT NULL CHECK (length(content_sha256) = 32),
     prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
     hash BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
-    PRIMARY KEY (testimony_id, number)
-) STRICT, WITHOUT ROWID;
+    content TEXT NOT NULL, -- last: reading the columns before it never walks its overflow pages
+    UNIQUE (testimony_id, number)
+) STRICT;
 
 CREATE TABLE custody_events (
     seq INTEGER PRIMARY KEY,
@@ -104,6 +104,60 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     title, narrative, summary, places, victims, tags,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+)sql"},
+    // Migration 2: identities, enrolled cards and sync state (docs/bundle-format.md).
+    // - identity: this store's own keys (age X25519 secret scalar, minisign secret key file text
+    //   unencrypted, both only ever inside the encrypted store), at most one row.
+    // - enrolled_cards: cards pinned by this vault (HQ cards in a field vault, delegates at HQ).
+    // - bundles_out, bundle_items: what each exported bundle carried (kind 'version' with item
+    //   = the version number, or 'attachment' with item = the attachment id).
+    // - delivered_items: what HQ acknowledged with a receipt; export skips these by default.
+    {2, R"sql(
+CREATE TABLE identity (
+    slot INTEGER PRIMARY KEY CHECK (slot = 1),
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('field', 'hq')),
+    age_secret BLOB NOT NULL CHECK (length(age_secret) = 32),
+    minisign_secret BLOB NOT NULL,
+    created TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE enrolled_cards (
+    fingerprint TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('field', 'hq')),
+    age_recipient TEXT NOT NULL UNIQUE,
+    minisign_public_key TEXT NOT NULL UNIQUE,
+    card_text TEXT NOT NULL,
+    enrolled TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE bundles_out (
+    id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    parts INTEGER NOT NULL CHECK (parts >= 0),
+    size INTEGER NOT NULL CHECK (size >= 0)
+) STRICT;
+
+CREATE TABLE bundle_items (
+    bundle_id TEXT NOT NULL REFERENCES bundles_out (id),
+    kind TEXT NOT NULL CHECK (kind IN ('version', 'attachment')),
+    testimony_id TEXT NOT NULL,
+    item TEXT NOT NULL,
+    PRIMARY KEY (bundle_id, kind, testimony_id, item)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX bundle_items_by_item ON bundle_items (kind, testimony_id, item);
+
+CREATE TABLE delivered_items (
+    kind TEXT NOT NULL CHECK (kind IN ('version', 'attachment')),
+    testimony_id TEXT NOT NULL,
+    item TEXT NOT NULL,
+    bundle_id TEXT NOT NULL,
+    delivered TEXT NOT NULL,
+    PRIMARY KEY (kind, testimony_id, item)
+) STRICT, WITHOUT ROWID;
 )sql"},
 };
 
