@@ -1,0 +1,429 @@
+// Bundle export: stock age/tar/minisign/sha256sum open and verify it; parts; redaction;
+// padding buckets; scope; custody; atomicity under injected failures and cancel.
+
+#include "core/Identity.h"
+#include "core/sync/BundleWriter.h"
+#include "crypto/Age.h"
+#include "crypto/ExternalTools.h"
+#include "test_domain_support.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <atomic>
+#include <filesystem>
+
+using namespace Qt::StringLiterals;
+namespace fs = std::filesystem;
+using fv::test::run;
+using fv::test::runOutput;
+using fv::test::shellQuote;
+
+namespace {
+
+QByteArray pattern(qsizetype size, char seed)
+{
+    QByteArray out(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        out[i] = static_cast<char>(seed + (i * 7) % 251);
+    return out;
+}
+
+// A field vault with an identity, an enrolled HQ card, two testimonies (one with two versions
+// and an attachment), and the HQ side's keys written in the stock tools' formats.
+struct Fixture
+{
+    fvtest::Vault field;
+    fvtest::Vault hqVault;
+    fv::test::TempDir tmp;
+    std::optional<fv::VaultIdentity> sender;
+    std::optional<fv::VaultIdentity> hq;
+    QString first, second;
+    fv::AttachmentInfo attachment;
+    fs::path out;
+
+    Fixture()
+    {
+        auto s = fv::VaultIdentity::loadOrCreate(*field.db, fv::VaultRole::Field, u"D-17"_s);
+        REQUIRE(s);
+        sender.emplace(std::move(*s));
+        auto h = fv::VaultIdentity::loadOrCreate(*hqVault.db, fv::VaultRole::Hq, u"HQ"_s);
+        REQUIRE(h);
+        hq.emplace(std::move(*h));
+        REQUIRE(fv::enrolCard(*field.db, hq->card(), fv::VaultRole::Field, *sender,
+                              QDateTime::currentDateTimeUtc()));
+
+        auto a = field.store->add(fvtest::sampleTestimony());
+        REQUIRE(a);
+        first = *a;
+        fv::Testimony edited = fvtest::sampleTestimony();
+        edited.summary = u"Edited summary"_s;
+        REQUIRE(field.store->edit(first, edited));
+        QBuffer media;
+        media.setData(pattern(150000, 3));
+        REQUIRE(media.open(QIODevice::ReadOnly));
+        auto att = field.store->attach(first, media, {.fileName = u"CANARY-FILE-NAME.ogg"_s});
+        REQUIRE(att);
+        attachment = *att;
+        auto b = field.store->add(fvtest::minimalTestimony(u"Second"_s, u"short"_s));
+        REQUIRE(b);
+        second = *b;
+
+        out = tmp.file("out");
+        fs::create_directory(out);
+        auto key = fv::formatAgeIdentityFile(hq->ageIdentity(), "2026-01-01T00:00:00Z");
+        fv::test::writeFile(tmp.file("hq.key"), key.view());
+        fv::test::writeFile(tmp.file("sender.pub"),
+                            fv::asBytes(sender->signingKey().publicKey().toFileText()));
+    }
+
+    fv::ExportOptions options() const
+    {
+        fv::ExportOptions o;
+        o.destination = out;
+        return o;
+    }
+
+    fv::Result<fv::ExportResult> exportNow(const fv::ExportOptions& o)
+    {
+        return fv::exportBundle(*field.db, *field.blobs, *sender, o);
+    }
+
+    // The stock-tool path of the issue, on `bundle` (a shell word, e.g. a quoted path or a
+    // "<(cat …)" substitution); extracts into `dir`.
+    int stockVerify(const std::string& bundle, const std::string& dir)
+    {
+        fs::create_directories(dir);
+        const std::string cmd =
+            "bash -c " +
+            shellQuote("set -o pipefail; age -d -i " + shellQuote(tmp.file("hq.key")) + " " + bundle +
+                       " | tar -x -C " + shellQuote(dir) + " && minisign -q -Vm " +
+                       shellQuote(dir + "/SHA256SUMS") + " -p " + shellQuote(tmp.file("sender.pub")) +
+                       " && (cd " + shellQuote(dir) + " && sha256sum --quiet -c SHA256SUMS)");
+        return run(cmd + " >/dev/null 2>&1");
+    }
+
+    // Decrypts the (joined) bundle with our own code into memory.
+    fv::Bytes decrypt(const std::vector<fs::path>& files)
+    {
+        fv::Bytes all;
+        for (const fs::path& f : files) {
+            const fv::Bytes part = fv::test::readFile(f.string());
+            all.insert(all.end(), part.begin(), part.end());
+        }
+        fv::MemorySource src(all);
+        fv::MemorySink sink;
+        std::vector<fv::AgeIdentity> ids;
+        ids.push_back(hq->ageIdentity().clone());
+        REQUIRE(fv::ageDecrypt(src, sink, ids));
+        return sink.take();
+    }
+};
+
+std::size_t filesIn(const fs::path& dir)
+{
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
+        ++n;
+    return n;
+}
+
+std::string readText(const std::string& path)
+{
+    const fv::Bytes b = fv::test::readFile(path);
+    return std::string(b.begin(), b.end());
+}
+
+bool treeContains(const std::string& dir, const std::string& needle)
+{
+    return run("grep -rqF " + shellQuote(needle) + " " + shellQuote(dir)) == 0;
+}
+
+} // namespace
+
+TEST_CASE("Padding buckets", "[sync][export]")
+{
+    CHECK(fv::bundleBucketSize(0) == fv::kBundleMinBucket);
+    CHECK(fv::bundleBucketSize(1) == fv::kBundleMinBucket);
+    CHECK(fv::bundleBucketSize(fv::kBundleMinBucket) == fv::kBundleMinBucket);
+    CHECK(fv::bundleBucketSize(fv::kBundleMinBucket + 1) == fv::kBundleMinBucket + 2048);
+    CHECK(fv::bundleBucketSize(1'000'000) == 1'015'808);
+    for (std::uint64_t n = 512; n < (std::uint64_t{1} << 40); n = n * 3 + 512) {
+        const std::uint64_t b = fv::bundleBucketSize(n);
+        CHECK(b >= n);
+        CHECK(b % 512 == 0);
+        CHECK(b <= std::max<std::uint64_t>(fv::kBundleMinBucket, n + n / 8));
+        CHECK(fv::bundleBucketSize(b) == b);
+    }
+}
+
+TEST_CASE("An export opens and verifies with stock age, tar, minisign and sha256sum", "[sync][export]")
+{
+    Fixture f;
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    REQUIRE(r->files.size() == 1);
+    CHECK(r->testimonies == 2);
+    CHECK(r->versions == 3);
+    CHECK(r->attachments == 1);
+    CHECK(r->recipients == QStringList{QString::fromStdString(f.hq->card().fingerprint())});
+    // Neutral name: 20 hex characters, nothing else in the folder.
+    const std::string name = r->files[0].filename().string();
+    CHECK(name.size() == 20);
+    CHECK(name.find_first_not_of("0123456789abcdef") == std::string::npos);
+    CHECK(filesIn(f.out) == 1);
+    CHECK(fs::file_size(r->files[0]) == r->size);
+
+    const std::string x = f.tmp.file("x");
+    REQUIRE(f.stockVerify(shellQuote(r->files[0].string()), x) == 0);
+
+    // Members: exactly those SHA256SUMS lists, plus the two signature files.
+    const std::string listing = runOutput("age -d -i " + shellQuote(f.tmp.file("hq.key")) + " " +
+                                          shellQuote(r->files[0].string()) + " | tar -t");
+    const std::string sums = readText(x + "/SHA256SUMS");
+    std::string expected;
+    std::istringstream lines(sums);
+    for (std::string line; std::getline(lines, line);)
+        expected += line.substr(66) + "\n";
+    expected += "SHA256SUMS\nSHA256SUMS.minisig\n";
+    CHECK(listing == expected);
+    CHECK(sums.find("  manifest.json\n") == 64);
+    CHECK(sums.find("  custody.jsonl\n") != std::string::npos);
+    CHECK(sums.find("  padding\n") != std::string::npos);
+    CHECK(sums.find("  attachments/" + f.attachment.id.toStdString() + "\n") != std::string::npos);
+    CHECK(sums.find("  entries/" + f.first.toStdString() + "/2.json\n") != std::string::npos);
+
+    // The tar is exactly a bucket size.
+    const fv::Bytes tar = f.decrypt(r->files);
+    CHECK(tar.size() == r->tarSize);
+    CHECK(r->tarSize == fv::bundleBucketSize(r->tarSize));
+
+    // The trusted comment binds the bundle id, the sender and the recipients.
+    const std::string sigText = readText(x + "/SHA256SUMS.minisig");
+    auto sig = fv::MinisignSignature::parse(sigText);
+    REQUIRE(sig);
+    CHECK(sig->trustedComment == "fieldvault-bundle v1 bundle=" + r->bundleId.toStdString() +
+                                     " sender=" + f.sender->card().fingerprint() +
+                                     " recipients=" + f.hq->card().fingerprint());
+
+    // The manifest.
+    const QJsonObject m =
+        QJsonDocument::fromJson(QByteArray::fromStdString(readText(x + "/manifest.json"))).object();
+    CHECK(m.value(u"format"_s).toString() == u"fieldvault-bundle"_s);
+    CHECK(m.value(u"format_version"_s).toInt() == 1);
+    CHECK(m.value(u"bundle_id"_s).toString() == r->bundleId);
+    CHECK(m.value(u"previous_bundle_id"_s).isNull());
+    CHECK(m.value(u"identifying_included"_s).toBool() == false);
+    CHECK(m.value(u"sender"_s).toObject().value(u"fingerprint"_s).toString().toStdString() ==
+          f.sender->card().fingerprint());
+    CHECK(m.value(u"entries"_s).toArray().size() == 3);
+    const QJsonObject att = m.value(u"attachments"_s).toArray().at(0).toObject();
+    CHECK(att.value(u"sha256"_s).toString() == f.attachment.sha256);
+    CHECK_FALSE(att.contains(u"file_name"_s));
+    const QByteArray media = pattern(150000, 3);
+    CHECK(fv::test::readFile(x + "/attachments/" + f.attachment.id.toStdString()) ==
+          fv::Bytes(media.begin(), media.end()));
+
+    // Entries: chain fields, redacted content without identifying fields.
+    const QJsonObject e =
+        QJsonDocument::fromJson(
+            QByteArray::fromStdString(readText(x + "/entries/" + f.first.toStdString() + "/2.json")))
+            .object();
+    CHECK(e.value(u"redacted"_s).toBool());
+    CHECK(e.value(u"version"_s).toInt() == 2);
+    CHECK(e.value(u"content"_s).toObject().value(u"summary"_s).toString() == u"Edited summary"_s);
+    CHECK_FALSE(treeContains(x, "CANARY-REAL-NAME"));
+    CHECK_FALSE(treeContains(x, "+963 000 000"));
+    CHECK_FALSE(treeContains(x, "CANARY-FILE-NAME"));
+    CHECK_FALSE(treeContains(x, "Interpreter 3"));
+
+    // Custody: the carried events, and a new "exported" event in the vault.
+    CHECK(readText(x + "/custody.jsonl").find("\"kind\":\"attached\"") != std::string::npos);
+    auto history = f.field.store->history(f.first);
+    REQUIRE(history);
+    const fv::CustodyEvent last = history->events.back();
+    CHECK(last.kind == u"exported"_s);
+    CHECK(last.detail.contains(r->bundleId));
+    CHECK(last.detail.contains(QString::fromStdString(f.hq->card().fingerprint())));
+    CHECK(f.field.rows("bundles_out") == 1);
+    CHECK(f.field.rows("bundle_items") == 4);
+
+    // A second export names the first as its predecessor (nothing was acknowledged).
+    fs::remove_all(x);
+    auto again = f.exportNow(f.options());
+    REQUIRE(again);
+    REQUIRE(f.stockVerify(shellQuote(again->files[0].string()), x) == 0);
+    const QJsonObject m2 =
+        QJsonDocument::fromJson(QByteArray::fromStdString(readText(x + "/manifest.json"))).object();
+    CHECK(m2.value(u"previous_bundle_id"_s).toString() == r->bundleId);
+}
+
+TEST_CASE("Identifying fields travel only when asked and consent is given", "[sync][export]")
+{
+    Fixture f;
+    fv::ExportOptions o = f.options();
+    o.includeIdentifying = true;
+    auto r = f.exportNow(o);
+    REQUIRE(r);
+    const std::string x = f.tmp.file("x");
+    REQUIRE(f.stockVerify(shellQuote(r->files[0].string()), x) == 0);
+    CHECK(treeContains(x, "CANARY-REAL-NAME"));
+    CHECK(treeContains(x, "CANARY-FILE-NAME"));
+    // Unredacted content is the stored canonical bytes, so HQ can recompute the hash chain.
+    const std::string entry = readText(x + "/entries/" + f.first.toStdString() + "/1.json");
+    auto canonical = f.field.store->versionContent(f.first, 1);
+    REQUIRE(canonical);
+    CHECK(entry.starts_with("{\"content\":" + canonical->toStdString() + ",\"content_sha256\":"));
+
+    // Without consent, the version stays redacted even when asked.
+    fv::Testimony noConsent = fvtest::sampleTestimony();
+    noConsent.consent = fv::Consent{};
+    noConsent.witness.realName = u"CANARY-NO-CONSENT"_s;
+    auto id = f.field.store->add(noConsent);
+    REQUIRE(id);
+    o.testimonyIds = QStringList{*id};
+    auto r2 = f.exportNow(o);
+    REQUIRE(r2);
+    const std::string y = f.tmp.file("y");
+    REQUIRE(f.stockVerify(shellQuote(r2->files[0].string()), y) == 0);
+    CHECK_FALSE(treeContains(y, "CANARY-NO-CONSENT"));
+    CHECK(r2->testimonies == 1);
+}
+
+TEST_CASE("Parts join with cat into the whole bundle", "[sync][export]")
+{
+    Fixture f;
+    fv::ExportOptions o = f.options();
+    o.partSize = 40000;
+    o.fileName = u"bundle"_s;
+    auto r = f.exportNow(o);
+    REQUIRE(r);
+    REQUIRE(r->files.size() == (r->size + o.partSize - 1) / o.partSize);
+    REQUIRE(r->files.size() >= 5);
+    CHECK(r->files[0].filename() == "bundle.001");
+    CHECK(r->files[1].filename() == "bundle.002");
+    for (std::size_t i = 0; i + 1 < r->files.size(); ++i)
+        CHECK(fs::file_size(r->files[i]) == o.partSize);
+    CHECK(filesIn(f.out) == r->files.size());
+    REQUIRE(f.stockVerify("<(cat " + shellQuote(f.out.string()) + "/bundle.*)", f.tmp.file("x")) == 0);
+    CHECK(f.decrypt(r->files).size() == r->tarSize);
+
+    // A missing part fails decryption (never a short, valid-looking payload).
+    fs::remove(r->files[2]);
+    CHECK(f.stockVerify("<(cat " + shellQuote(f.out.string()) + "/bundle.*)", f.tmp.file("y")) != 0);
+
+    o.partSize = 100;
+    auto tooSmall = f.exportNow(o);
+    REQUIRE_FALSE(tooSmall);
+    CHECK(tooSmall.error().code == fv::ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("Scope: what HQ acknowledged is left out, a selection is exported whole", "[sync][export]")
+{
+    Fixture f;
+    // Mark the first testimony's version 1 and its attachment delivered.
+    REQUIRE(f.field.execError("INSERT INTO delivered_items VALUES ('version', '" + f.first.toStdString() +
+                              "', '1', 'b', 'now'), ('attachment', '" + f.first.toStdString() + "', '" +
+                              f.attachment.id.toStdString() + "', 'b', 'now')") == "");
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    CHECK(r->versions == 2);
+    CHECK(r->attachments == 0);
+    CHECK(r->testimonies == 2);
+
+    fv::ExportOptions o = f.options();
+    o.testimonyIds = QStringList{f.first};
+    auto sel = f.exportNow(o);
+    REQUIRE(sel);
+    CHECK(sel->versions == 2);
+    CHECK(sel->attachments == 1);
+    CHECK(sel->testimonies == 1);
+
+    o.testimonyIds = QStringList{u"nosuchid"_s};
+    auto unknown = f.exportNow(o);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == fv::ErrorCode::NotFound);
+
+    // Everything delivered: nothing to export.
+    REQUIRE(f.field.execError("INSERT OR IGNORE INTO delivered_items SELECT 'version', testimony_id, "
+                              "CAST(number AS TEXT), 'b', 'now' FROM versions") == "");
+    auto nothing = f.exportNow(f.options());
+    REQUIRE_FALSE(nothing);
+    CHECK(nothing.error().code == fv::ErrorCode::NotFound);
+}
+
+TEST_CASE("Recipients must be enrolled HQ cards", "[sync][export]")
+{
+    Fixture f;
+    fv::ExportOptions o = f.options();
+    o.recipients = QStringList{u"AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"_s};
+    auto r = f.exportNow(o);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == fv::ErrorCode::InvalidArgument);
+
+    // Two HQ recipients: each can open it.
+    fvtest::Vault other;
+    auto hq2 = fv::VaultIdentity::loadOrCreate(*other.db, fv::VaultRole::Hq, u"HQ 2"_s);
+    REQUIRE(hq2);
+    REQUIRE(fv::enrolCard(*f.field.db, hq2->card(), fv::VaultRole::Field, *f.sender,
+                          QDateTime::currentDateTimeUtc()));
+    auto both = f.exportNow(f.options());
+    REQUIRE(both);
+    CHECK(both->recipients.size() == 2);
+    REQUIRE(f.stockVerify(shellQuote(both->files[0].string()), f.tmp.file("x")) == 0);
+    auto key2 = fv::formatAgeIdentityFile(hq2->ageIdentity(), "2026-01-01T00:00:00Z");
+    fv::test::writeFile(f.tmp.file("hq.key"), key2.view());
+    REQUIRE(f.stockVerify(shellQuote(both->files[0].string()), f.tmp.file("y")) == 0);
+
+    // No HQ card at all.
+    fvtest::Vault lonely;
+    auto id = fv::VaultIdentity::loadOrCreate(*lonely.db, fv::VaultRole::Field);
+    REQUIRE(id);
+    REQUIRE(lonely.store->add(fvtest::minimalTestimony(u"t"_s)));
+    fv::ExportOptions lo;
+    lo.destination = f.out;
+    auto none = fv::exportBundle(*lonely.db, *lonely.blobs, *id, lo);
+    REQUIRE_FALSE(none);
+    CHECK(none.error().code == fv::ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("A failed or cancelled export leaves no file and records nothing", "[sync][export]")
+{
+    Fixture f;
+    const qint64 eventsBefore = f.field.rows("custody_events");
+    const std::uint64_t failAt = GENERATE(0, 1000, 65536, 120000);
+    const std::uint64_t partSize = GENERATE(0, 30000);
+    INFO("fail at " << failAt << ", part size " << partSize);
+    fv::ExportOptions o = f.options();
+    o.partSize = partSize;
+    o.outputFault = [failAt](std::uint64_t written) -> fv::Status {
+        if (written >= failAt)
+            return fv::fail(fv::ErrorCode::DiskFull, "injected: disk full");
+        return {};
+    };
+    auto r = f.exportNow(o);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == fv::ErrorCode::DiskFull);
+    CHECK(filesIn(f.out) == 0);
+    CHECK(f.field.rows("bundles_out") == 0);
+    CHECK(f.field.rows("custody_events") == eventsBefore);
+
+    std::atomic<bool> cancel{false};
+    fv::ExportOptions c = f.options();
+    c.partSize = partSize;
+    c.cancel = &cancel;
+    std::uint64_t calls = 0;
+    c.progress = [&](const fv::ExportProgress& p) {
+        ++calls;
+        CHECK(p.bytesDone <= p.bytesTotal);
+        if (p.bytesDone > 20000)
+            cancel = true;
+    };
+    auto cancelled = f.exportNow(c);
+    REQUIRE_FALSE(cancelled);
+    CHECK(cancelled.error().code == fv::ErrorCode::Cancelled);
+    CHECK(calls > 0);
+    CHECK(filesIn(f.out) == 0);
+    CHECK(f.field.rows("bundles_out") == 0);
+}
