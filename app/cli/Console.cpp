@@ -71,10 +71,8 @@ bool Console::outJson(const QJsonValue& value, bool indented)
     QByteArray text;
     if (value.isArray())
         text = QJsonDocument(value.toArray()).toJson(format);
-    else if (value.isObject())
-        text = QJsonDocument(value.toObject()).toJson(format);
     else
-        text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+        text = QJsonDocument(value.toObject()).toJson(format);
     if (!text.endsWith('\n'))
         text += '\n';
     return out(text);

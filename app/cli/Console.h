@@ -38,7 +38,7 @@ public:
     static bool outRaw(const void* data, std::size_t size);
     /// Writes one line (UTF-8) to stdout and flushes.
     static bool outLine(const QString& line);
-    /// Writes a JSON value as one compact line to stdout.
+    /// Writes a JSON array or object to stdout: one compact line, or indented.
     static bool outJson(const QJsonValue& value, bool indented = false);
     /// Writes a note for the human at the terminal to stderr (not part of the output).
     static void note(const QString& line);

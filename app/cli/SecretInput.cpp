@@ -58,7 +58,6 @@ std::expected<SecretBuffer, CliError> readLine(int fd, const QString& what)
 {
     SecretBuffer buffer(kMaxSecretBytes + 2);
     std::size_t length = 0;
-    bool sawNewline = false;
     while (true) {
         std::uint8_t byte = 0;
         const ssize_t n = ::read(fd, &byte, 1);
@@ -70,10 +69,8 @@ std::expected<SecretBuffer, CliError> readLine(int fd, const QString& what)
                 u"Could not read the %1: %2."_s.arg(what, QString::fromLocal8Bit(std::strerror(errno)))});
         if (n == 0)
             break;
-        if (byte == '\n') {
-            sawNewline = true;
+        if (byte == '\n')
             break;
-        }
         if (length == buffer.size()) {
             wipeMemory({&byte, 1});
             return std::unexpected(
@@ -82,7 +79,6 @@ std::expected<SecretBuffer, CliError> readLine(int fd, const QString& what)
         buffer.data()[length++] = byte;
         wipeMemory({&byte, 1});
     }
-    Q_UNUSED(sawNewline);
     if (length > 0 && buffer.data()[length - 1] == '\r')
         --length;
     if (length > kMaxSecretBytes)

@@ -1,0 +1,441 @@
+// The sync commands: card, enrol, export, identity-export, bundle-decrypt (docs/cli.md and
+// docs/bundle-format.md).
+#include "SyncCommands.h"
+
+#include "core/Card.h"
+#include "core/Identity.h"
+#include "core/sync/BundleWriter.h"
+#include "crypto/Age.h"
+#include "crypto/ByteStream.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace fv::cli {
+namespace {
+
+CliError invalidInput(const QString& message)
+{
+    return CliError{ExitCode::InvalidInput, u"invalid-input"_s, message};
+}
+
+std::expected<Database*, CliError> databaseOf(Vault& vault)
+{
+    Result<Database*> db = vault.database();
+    if (!db)
+        return std::unexpected(fromCore(db.error()));
+    return *db;
+}
+
+/// The vault's identity, made on first use with the vault's role.
+std::expected<VaultIdentity, CliError> identityOf(Vault& vault)
+{
+    auto db = databaseOf(vault);
+    if (!db)
+        return std::unexpected(db.error());
+    Result<VaultRole> role = vault.role();
+    if (!role)
+        return std::unexpected(fromCore(role.error()));
+    Result<VaultIdentity> id = VaultIdentity::loadOrCreate(**db, *role);
+    if (!id)
+        return std::unexpected(fromCore(id.error()));
+    return std::move(*id);
+}
+
+/// Reads and parses a card file (small files only).
+std::expected<IdentityCard, CliError> readCard(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(
+            CliError{ExitCode::NotFound, u"not-found"_s, u"Cannot read the card file %1."_s.arg(path)});
+    const QByteArray bytes = file.read(static_cast<qint64>(kCardMaxBytes) + 1);
+    Result<IdentityCard> card = IdentityCard::parse(std::string_view(bytes.constData(), bytes.size()));
+    if (!card)
+        return std::unexpected(
+            invalidInput(u"%1: %2"_s.arg(path, QString::fromStdString(card.error().message))));
+    return *card;
+}
+
+QJsonObject cardJson(const IdentityCard& card)
+{
+    return QJsonObject{{u"name"_s, card.displayName},
+                       {u"role"_s, QString::fromStdString(roleText(card.role))},
+                       {u"age_recipient"_s, QString::fromStdString(card.recipient.toString())},
+                       {u"minisign_public_key"_s, QString::fromStdString(card.signingKey.toBase64())},
+                       {u"fingerprint"_s, QString::fromStdString(card.fingerprint())}};
+}
+
+/// "1048576", "512K", "10M", "1G" (binary multiples) as bytes; nullopt when malformed.
+std::optional<std::uint64_t> parseSize(const QString& text)
+{
+    QString digits = text.trimmed();
+    std::uint64_t unit = 1;
+    if (!digits.isEmpty()) {
+        const QChar last = digits.back().toUpper();
+        if (last == u'K' || last == u'M' || last == u'G') {
+            unit = last == u'K' ? 1024 : last == u'M' ? 1024 * 1024 : 1024ull * 1024 * 1024;
+            digits.chop(1);
+        }
+    }
+    bool ok = false;
+    const qulonglong n = digits.toULongLong(&ok);
+    if (!ok || n == 0 || n > (std::uint64_t{1} << 50) / unit)
+        return std::nullopt;
+    return n * unit;
+}
+
+/// Writes `data` to a new file at `path` with mode 0600 (refuses to overwrite).
+std::expected<void, CliError> writeNewFile(const QString& path, ByteView data)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return std::unexpected(CliError{ExitCode::Io, u"io"_s,
+                                        u"Cannot create %1: %2 (nothing is overwritten)."_s.arg(
+                                            path, QString::fromLocal8Bit(std::strerror(errno)))});
+    FdSink sink(fd);
+    Status written = sink.write(data);
+    const bool synced = written && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written || !synced) {
+        ::unlink(native.constData());
+        return std::unexpected(written ? CliError{ExitCode::Io, u"io"_s, u"Cannot write %1."_s.arg(path)}
+                                       : fromCore(written.error()));
+    }
+    return {};
+}
+
+class CardCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"card"_s; }
+    QString summary() const override { return u"print this vault's identity card"_s; }
+    QList<OptionSpec> options() const override
+    {
+        return {{u"name"_s, u"N"_s, u"set the display name shown on the card (kept in the vault)"_s}};
+    }
+    QString details() const override
+    {
+        return u"The card holds no secret: give it to the other side (HQ or a delegate) and read the "
+               u"fingerprint to each other over the phone before enrolling it."_s;
+    }
+
+protected:
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto id = identityOf(vault);
+        if (!id)
+            return Console::report(id.error());
+        if (inv.has(u"name"_s)) {
+            auto db = databaseOf(vault);
+            if (!db)
+                return Console::report(db.error());
+            if (Status st = id->setDisplayName(**db, inv.value(u"name"_s)); !st)
+                return Console::report(fromCore(st.error()));
+        }
+        const IdentityCard card = id->card();
+        if (inv.json())
+            return Console::outJson(cardJson(card)) ? 0 : 8;
+        return Console::out(QByteArray::fromStdString(card.toText())) ? 0 : 8;
+    }
+};
+
+class EnrolCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"enrol"_s; }
+    QString summary() const override
+    {
+        return u"pin a card: HQ's card in a field vault, a delegate's at HQ"_s;
+    }
+    QStringList argumentNames() const override { return {u"CARDFILE"_s}; }
+    QString details() const override
+    {
+        return u"Check the fingerprint printed with the card's owner (by phone, in person) before relying "
+               u"on it."_s;
+    }
+
+protected:
+    std::expected<void, CliError> checkArguments(const Invocation& inv) override
+    {
+        auto card = readCard(inv.arguments.at(0));
+        if (!card)
+            return std::unexpected(card.error());
+        return {};
+    }
+
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto card = readCard(inv.arguments.at(0));
+        if (!card)
+            return Console::report(card.error());
+        auto id = identityOf(vault);
+        if (!id)
+            return Console::report(id.error());
+        auto db = databaseOf(vault);
+        if (!db)
+            return Console::report(db.error());
+        Result<EnrolledCard> e = enrolCard(**db, *card, id->role(), *id, QDateTime::currentDateTimeUtc());
+        if (!e)
+            return Console::report(fromCore(e.error()));
+        if (inv.json())
+            return Console::outJson(cardJson(e->card)) ? 0 : 8;
+        Console::outLine(u"enrolled %1 (%2), fingerprint %3"_s.arg(
+            e->card.displayName, QString::fromStdString(roleText(e->card.role)),
+            QString::fromStdString(e->card.fingerprint())));
+        return 0;
+    }
+};
+
+class ExportCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"export"_s; }
+    QString summary() const override { return u"write a sealed bundle for HQ (or its parts) to a folder"_s; }
+    QList<OptionSpec> options() const override
+    {
+        return {
+            {u"to"_s, u"DIR"_s, u"the folder to write to (required)"_s},
+            {u"recipient"_s, u"CARDFILE"_s,
+             u"encrypt to this enrolled HQ card only (default: every enrolled HQ card)"_s},
+            {u"all"_s, {}, u"everything HQ has not acknowledged (the default)"_s},
+            {u"ids"_s, u"ID,ID…"_s, u"only these testimonies, all their versions and attachments"_s},
+            {u"part-size"_s, u"SIZE"_s, u"split into parts of SIZE bytes (suffix K, M or G)"_s},
+            {u"include-identifying"_s, {}, u"include identifying witness fields (where consent is given)"_s}};
+    }
+    QString details() const override
+    {
+        return u"Prints the path of the bundle, or of each part in order. File names are random; nothing "
+               u"else is written. HQ can open a bundle with stock tools (docs/bundle-format.md)."_s;
+    }
+
+protected:
+    std::expected<void, CliError> checkArguments(const Invocation& inv) override
+    {
+        if (!inv.has(u"to"_s))
+            return std::unexpected(usageError(u"export needs --to DIR."_s));
+        if (!QFileInfo(inv.value(u"to"_s)).isDir())
+            return std::unexpected(CliError{ExitCode::NotFound, u"not-found"_s,
+                                            u"There is no folder %1."_s.arg(inv.value(u"to"_s))});
+        if (inv.has(u"all"_s) && inv.has(u"ids"_s))
+            return std::unexpected(usageError(u"Use either --all or --ids, not both."_s));
+        if (inv.has(u"part-size"_s) && !parseSize(inv.value(u"part-size"_s)))
+            return std::unexpected(usageError(u"--part-size must be a size such as 1048576, 512K or 10M."_s));
+        if (inv.has(u"recipient"_s)) {
+            if (auto card = readCard(inv.value(u"recipient"_s)); !card)
+                return std::unexpected(card.error());
+        }
+        return {};
+    }
+
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto id = identityOf(vault);
+        if (!id)
+            return Console::report(id.error());
+        auto db = databaseOf(vault);
+        if (!db)
+            return Console::report(db.error());
+        Result<BlobStore*> blobs = vault.blobs();
+        if (!blobs)
+            return Console::report(fromCore(blobs.error()));
+        ExportOptions options;
+        options.destination = toPath(inv.value(u"to"_s));
+        if (inv.has(u"recipient"_s)) {
+            auto card = readCard(inv.value(u"recipient"_s));
+            if (!card)
+                return Console::report(card.error());
+            options.recipients.append(QString::fromStdString(card->fingerprint()));
+        }
+        if (inv.has(u"ids"_s))
+            options.testimonyIds = inv.value(u"ids"_s).split(u',', Qt::SkipEmptyParts);
+        if (inv.has(u"part-size"_s))
+            options.partSize = *parseSize(inv.value(u"part-size"_s));
+        options.includeIdentifying = inv.has(u"include-identifying"_s);
+        Result<ExportResult> r = exportBundle(**db, **blobs, *id, options);
+        if (!r)
+            return Console::report(fromCore(r.error()));
+        QJsonArray files;
+        for (const auto& f : r->files)
+            files.append(QFile::decodeName(f.c_str()));
+        if (inv.json())
+            return Console::outJson(QJsonObject{{u"bundle_id"_s, r->bundleId},
+                                                {u"files"_s, files},
+                                                {u"size"_s, static_cast<double>(r->size)},
+                                                {u"testimonies"_s, r->testimonies},
+                                                {u"versions"_s, r->versions},
+                                                {u"attachments"_s, r->attachments},
+                                                {u"recipients"_s, QJsonArray::fromStringList(r->recipients)}})
+                       ? 0
+                       : 8;
+        for (const auto& f : r->files)
+            Console::outLine(QFile::decodeName(f.c_str()));
+        return 0;
+    }
+};
+
+class IdentityExportCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"identity-export"_s; }
+    QString summary() const override
+    {
+        return u"write this vault's keys in the stock age and minisign formats (secret!)"_s;
+    }
+    QList<OptionSpec> options() const override
+    {
+        return {{u"age-identity"_s, u"F"_s, u"write the age identity (SECRET) here, as age-keygen does"_s},
+                {u"minisign-pub"_s, u"F"_s, u"write the minisign public key here, as minisign -G does"_s}};
+    }
+    QString details() const override
+    {
+        return u"The age identity file opens every bundle sent to this vault: keep it on an encrypted "
+               u"disk and delete it when done. Files are created with mode 0600 and never overwritten."_s;
+    }
+
+protected:
+    std::expected<void, CliError> checkArguments(const Invocation& inv) override
+    {
+        if (!inv.has(u"age-identity"_s) && !inv.has(u"minisign-pub"_s))
+            return std::unexpected(
+                usageError(u"identity-export needs --age-identity F and/or --minisign-pub F."_s));
+        for (const QString& opt : {u"age-identity"_s, u"minisign-pub"_s}) {
+            if (inv.has(opt) && QFileInfo::exists(inv.value(opt)))
+                return std::unexpected(
+                    invalidInput(u"%1 already exists; choose a new file name (nothing is overwritten)."_s.arg(
+                        inv.value(opt))));
+        }
+        return {};
+    }
+
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto id = identityOf(vault);
+        if (!id)
+            return Console::report(id.error());
+        if (inv.has(u"age-identity"_s)) {
+            const std::string created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+            const SecretBuffer text = formatAgeIdentityFile(id->ageIdentity(), created);
+            if (auto st = writeNewFile(inv.value(u"age-identity"_s), text.view()); !st)
+                return Console::report(st.error());
+            Console::note(u"fieldvault-cli: warning: %1 holds this vault's secret age key; anyone with it "
+                          u"can open bundles sent to this vault."_s.arg(inv.value(u"age-identity"_s)));
+        }
+        if (inv.has(u"minisign-pub"_s)) {
+            const std::string text = id->signingKey().publicKey().toFileText();
+            if (auto st = writeNewFile(inv.value(u"minisign-pub"_s), asBytes(text)); !st)
+                return Console::report(st.error());
+        }
+        return 0;
+    }
+};
+
+/// Writes to standard output.
+class StdoutSink final : public ByteSink
+{
+public:
+    Status write(ByteView data) override
+    {
+        if (!Console::outRaw(data.data(), data.size()))
+            return fail(ErrorCode::Io,
+                        std::string("cannot write to standard output: ") + std::strerror(errno));
+        return {};
+    }
+};
+
+class BundleDecryptCommand : public Command
+{
+public:
+    QString name() const override { return u"bundle-decrypt"_s; }
+    QString summary() const override { return u"decrypt any age file to standard output, like age -d"_s; }
+    QStringList argumentNames() const override { return {u"FILE"_s}; }
+    bool usesVault() const override { return false; }
+    QList<OptionSpec> options() const override
+    {
+        return {{u"identity"_s, u"F"_s, u"an age identity file (as age-keygen or identity-export writes)"_s}};
+    }
+    QString details() const override
+    {
+        return u"FILE '-' reads standard input. Plaintext is written only after each chunk authenticates; "
+               u"a damaged or truncated file ends with an error (exit code 7)."_s;
+    }
+
+    int run(Invocation& inv) override
+    {
+        if (!inv.has(u"identity"_s))
+            return Console::report(usageError(u"bundle-decrypt needs --identity F."_s));
+        QFile keyFile(inv.value(u"identity"_s));
+        if (!keyFile.open(QIODevice::ReadOnly))
+            return Console::report(
+                CliError{ExitCode::NotFound, u"not-found"_s,
+                         u"Cannot read the identity file %1."_s.arg(inv.value(u"identity"_s))});
+        SecretBuffer keyText(static_cast<std::size_t>(std::min<qint64>(keyFile.size(), 64 * 1024)));
+        if (keyFile.read(reinterpret_cast<char*>(keyText.data()), static_cast<qint64>(keyText.size())) !=
+            static_cast<qint64>(keyText.size()))
+            return Console::report(CliError{ExitCode::Io, u"io"_s, u"Cannot read the identity file."_s});
+        Result<std::vector<AgeIdentity>> ids = parseAgeIdentityFile(
+            std::string_view(reinterpret_cast<const char*>(keyText.data()), keyText.size()));
+        if (!ids)
+            return Console::report(fromCore(ids.error()));
+        const QString path = inv.arguments.at(0);
+        int fd = 0;
+        if (path != u"-"_s) {
+            fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                return Console::report(
+                    CliError{ExitCode::NotFound, u"not-found"_s, u"There is no file %1."_s.arg(path)});
+        }
+        FdSource source(fd);
+        StdoutSink sink;
+        Status st = ageDecrypt(source, sink, *ids);
+        if (fd != 0)
+            ::close(fd);
+        if (!st)
+            return Console::report(fromCore(st.error()));
+        return 0;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeCardCommand()
+{
+    return std::make_unique<CardCommand>();
+}
+std::unique_ptr<Command> makeEnrolCommand()
+{
+    return std::make_unique<EnrolCommand>();
+}
+std::unique_ptr<Command> makeExportCommand()
+{
+    return std::make_unique<ExportCommand>();
+}
+std::unique_ptr<Command> makeIdentityExportCommand()
+{
+    return std::make_unique<IdentityExportCommand>();
+}
+std::unique_ptr<Command> makeBundleDecryptCommand()
+{
+    return std::make_unique<BundleDecryptCommand>();
+}
+
+void addSyncCommands(std::vector<std::unique_ptr<Command>>& commands)
+{
+    commands.push_back(makeCardCommand());
+    commands.push_back(makeEnrolCommand());
+    commands.push_back(makeExportCommand());
+    commands.push_back(makeIdentityExportCommand());
+    commands.push_back(makeBundleDecryptCommand());
+}
+
+} // namespace fv::cli
