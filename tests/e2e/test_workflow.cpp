@@ -325,3 +325,18 @@ TEST_CASE("A lost passphrase is replaced with the recovery key (passwd --recover
                  {"list", fx.vault().string(), "--recovery-key", "--passphrase-file", keyFile.string()})
               .exitCode == 0);
 }
+
+TEST_CASE("The demo samples that app/run.sh uses are valid and searchable", "[e2e]")
+{
+    VaultFixture fx;
+    REQUIRE(fx.init().exitCode == 0);
+    const fs::path demo = FV_CLI_DEMO_DIR;
+    const RunResult ar = fx.cli("add", {"--file", (demo / "testimony-ar.json").string()});
+    const RunResult en = fx.cli("add", {"--file", (demo / "testimony-en.json").string()});
+    INFO(ar.describe() << en.describe());
+    REQUIRE(ar.exitCode == 0);
+    REQUIRE(en.exitCode == 0);
+    CHECK(searchIds(fx, {"مظاهره"}) == ar.outLines());
+    CHECK(searchIds(fx, {"market"}) == en.outLines());
+    CHECK(searchIds(fx, {"", "--act", "030101000000"}) == ar.outLines());
+}
