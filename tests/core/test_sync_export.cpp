@@ -2,6 +2,7 @@
 // padding buckets; scope; custody; atomicity under injected failures and cancel.
 
 #include "core/Identity.h"
+#include "core/sync/BundleReader.h"
 #include "core/sync/BundleWriter.h"
 #include "crypto/Age.h"
 #include "crypto/ExternalTools.h"
@@ -426,4 +427,148 @@ TEST_CASE("A failed or cancelled export leaves no file and records nothing", "[s
     CHECK(calls > 0);
     CHECK(filesIn(f.out) == 0);
     CHECK(f.field.rows("bundles_out") == 0);
+}
+
+// ---- Reading and verifying at HQ (core/sync/BundleReader.h) ----
+
+namespace {
+
+fv::Result<fv::VerifiedBundle> readAtHq(Fixture& f, const std::vector<fs::path>& files)
+{
+    return fv::readBundle(files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+}
+
+// Decrypts `bundle` with the stock tools, runs `edit` (a shell command) in the extracted
+// folder, then re-tars the regular files and symlinks with GNU tar and encrypts to
+// `recipient` with stock age. Returns the new bundle's path.
+std::string reseal(Fixture& f, const std::string& bundle, const std::string& edit,
+                   const std::string& recipient, const std::string& tarOptions = {})
+{
+    static int counter = 0;
+    const std::string dir = f.tmp.file("reseal" + std::to_string(++counter));
+    const std::string outFile = dir + ".age";
+    fs::create_directories(dir);
+    const std::string cmd =
+        "set -e; age -d -i " + shellQuote(f.tmp.file("hq.key")) + " " + shellQuote(bundle) + " | tar -x -C " +
+        shellQuote(dir) + "; cd " + shellQuote(dir) + "; " + edit +
+        "; find . \\( -type f -o -type l \\) | sed 's|^\\./||' | sort > ../list" + std::to_string(counter) +
+        "; tar -c " + tarOptions + " --no-recursion -T ../list" + std::to_string(counter) + " | age -r " +
+        recipient + " -o " + shellQuote(outFile);
+    REQUIRE(run("bash -c " + shellQuote(cmd) + " >/dev/null 2>&1") == 0);
+    return outFile;
+}
+
+} // namespace
+
+TEST_CASE("HQ reads and verifies a bundle; sender pinning decides quarantine", "[sync][import]")
+{
+    Fixture f;
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    auto v = readAtHq(f, r->files);
+    REQUIRE(v);
+    CHECK(v->bundleId == r->bundleId);
+    CHECK(v->sender == f.sender->card());
+    CHECK_FALSE(v->senderPinned); // HQ has not enrolled the delegate: quarantine
+    CHECK(v->entries.size() == 3);
+    REQUIRE(v->attachments.size() == 1);
+    CHECK(v->attachments[0].id == f.attachment.id);
+    CHECK(v->attachments[0].sha256 == f.attachment.sha256);
+    CHECK(f.hqVault.blobs->list()->size() == 1);
+
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    auto pinned = readAtHq(f, r->files);
+    REQUIRE(pinned);
+    CHECK(pinned->senderPinned);
+
+    // The stock tools' re-tar of the same members is accepted too.
+    const std::string recipient = f.hq->card().recipient.toString();
+    auto same = readAtHq(f, {reseal(f, r->files[0].string(), "true", recipient)});
+    REQUIRE(same);
+}
+
+TEST_CASE("HQ refuses bad bundles and keeps nothing staged", "[sync][import]")
+{
+    Fixture f;
+    fv::ExportOptions o = f.options();
+    o.partSize = 40000;
+    o.fileName = u"b"_s;
+    auto r = f.exportNow(o);
+    REQUIRE(r);
+    REQUIRE(r->files.size() >= 4);
+    const std::size_t blobsBefore = f.hqVault.blobs->list()->size();
+    auto refused = [&](const std::vector<fs::path>& files, fv::ErrorCode code, const std::string& needle) {
+        auto v = readAtHq(f, files);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().code == code);
+        INFO(v.error().message);
+        CHECK(v.error().message.find(needle) != std::string::npos);
+        CHECK(f.hqVault.blobs->list()->size() == blobsBefore);
+    };
+
+    // Missing parts.
+    std::vector<fs::path> noSecond = r->files;
+    noSecond.erase(noSecond.begin() + 1);
+    refused(noSecond, fv::ErrorCode::NotFound, "part 002");
+    std::vector<fs::path> noLast = r->files;
+    noLast.pop_back();
+    {
+        auto v = readAtHq(f, noLast);
+        REQUIRE_FALSE(v);
+        CHECK(f.hqVault.blobs->list()->size() == blobsBefore);
+    }
+
+    // Whole file: tampered and truncated.
+    const std::string whole = f.tmp.file("whole");
+    REQUIRE(run("cat " + shellQuote(f.out.string()) + "/b.* > " + shellQuote(whole)) == 0);
+    fv::Bytes bytes = fv::test::readFile(whole);
+    fv::Bytes flipped = bytes;
+    flipped[bytes.size() / 2] ^= 0x01;
+    fv::test::writeFile(f.tmp.file("flipped"), flipped);
+    refused({f.tmp.file("flipped")}, fv::ErrorCode::AuthenticationFailed, "");
+    fv::test::writeFile(f.tmp.file("short"), fv::ByteView(bytes).first(bytes.size() - 100));
+    {
+        auto v = readAtHq(f, {f.tmp.file("short")});
+        REQUIRE_FALSE(v);
+        CHECK(f.hqVault.blobs->list()->size() == blobsBefore);
+    }
+
+    // Wrong recipient.
+    fvtest::Vault other;
+    auto stranger = fv::VaultIdentity::loadOrCreate(*other.db, fv::VaultRole::Hq);
+    REQUIRE(stranger);
+    {
+        auto v = fv::readBundle(std::vector<fs::path>{whole}, *stranger, *other.db, *other.blobs);
+        REQUIRE_FALSE(v);
+        CHECK(v.error().code == fv::ErrorCode::NotFound);
+        CHECK(v.error().message.find("wrong recipient") != std::string::npos);
+    }
+
+    // Tar-level tampering, re-sealed with stock tools to this HQ.
+    const std::string me = f.hq->card().recipient.toString();
+    refused({reseal(f, whole, "echo x > evil", me)}, fv::ErrorCode::InvalidInput, "unexpected member evil");
+    refused({reseal(f, whole, "echo x > attachments/zz", me)}, fv::ErrorCode::InvalidInput,
+            "not in SHA256SUMS");
+    refused({reseal(f, whole, "ln -s /etc/passwd attachments/zz", me)}, fv::ErrorCode::InvalidInput, "link");
+    refused({reseal(f, whole, "rm SHA256SUMS.minisig", me)}, fv::ErrorCode::InvalidInput, "unsigned");
+    refused({reseal(f, whole, "printf ' ' >> custody.jsonl", me)}, fv::ErrorCode::AuthenticationFailed,
+            "checksum");
+    refused({reseal(f, whole, "sed -i 's/^\\(.\\)/0/' SHA256SUMS", me)}, fv::ErrorCode::AuthenticationFailed,
+            "signature");
+    refused({reseal(f, whole, "true", me, "-P --transform='s|^padding$|../padding|'")},
+            fv::ErrorCode::InvalidInput, "..");
+    refused({reseal(f, whole, "true", me, "-P --transform='s|^padding$|/tmp/padding|'")},
+            fv::ErrorCode::InvalidInput, "absolute");
+
+    // Re-sealed to another HQ that was not a signed recipient.
+    const std::string strangerKey = f.tmp.file("stranger.key");
+    auto sk = fv::formatAgeIdentityFile(stranger->ageIdentity(), "2026-01-01T00:00:00Z");
+    fv::test::writeFile(strangerKey, sk.view());
+    const std::string resealed = reseal(f, whole, "true", stranger->card().recipient.toString());
+    auto v = fv::readBundle(std::vector<fs::path>{resealed}, *stranger, *other.db, *other.blobs);
+    REQUIRE_FALSE(v);
+    CHECK(v.error().code == fv::ErrorCode::AuthenticationFailed);
+    CHECK(v.error().message.find("not among the signed recipients") != std::string::npos);
+    CHECK(other.blobs->list()->empty());
 }

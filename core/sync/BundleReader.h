@@ -1,0 +1,67 @@
+#pragma once
+// Reading and verifying a bundle at HQ (docs/bundle-format.md, "Verification"): decrypts with
+// the HQ vault's age identity, reads the tar with libarchive, and checks, before anything is
+// trusted: member hygiene (regular files with expected names only, no absolute or ".." paths,
+// links, devices or duplicates, size and count limits), the final age chunk, SHA256SUMS
+// against every member, the minisign signature by the key the manifest names, the trusted
+// comment's binding of bundle id, sender and recipients (this vault among them), and the
+// manifest against the members. Whether the sender is pinned (enrolled) decides quarantine.
+//
+// Attachments are streamed into encrypted staging blobs (never plaintext on disk); on any
+// error they are removed. Storing the verified content in the HQ vault is the importer's job
+// (not yet implemented).
+
+#include "core/Identity.h"
+#include "crypto/Result.h"
+#include "storage/BlobStore.h"
+#include "storage/Database.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <filesystem>
+#include <span>
+#include <vector>
+
+namespace fv {
+
+struct BundleReadLimits
+{
+    std::size_t maxMembers = 200000;
+    std::uint64_t maxJsonBytes = 16 * 1024 * 1024; ///< manifest, an entry, custody, sums
+    std::uint64_t maxAttachmentBytes = std::uint64_t{1} << 40;
+};
+
+/// An attachment staged as an encrypted blob in the given BlobStore.
+struct StagedAttachment
+{
+    QString id{};
+    std::string blobName{};
+    SecretBuffer key{};
+    std::uint64_t size = 0;
+    QString sha256{}; ///< lower-case hex, checked against SHA256SUMS and the manifest
+};
+
+struct VerifiedBundle
+{
+    QString bundleId{};
+    QJsonObject manifest{};
+    IdentityCard sender{};       ///< as the manifest names it; its key made the signature
+    bool senderPinned = false;   ///< an enrolled card with exactly these keys exists
+    QList<QByteArray> entries{}; ///< each entries/… member, in member order
+    QByteArray custody{};
+    std::vector<StagedAttachment> attachments{};
+};
+
+/// Reads and verifies the bundle in `files` (one file, or its parts in order) with `own`, the
+/// HQ vault's identity, enrolled cards from `db`, and stages attachments in `staging`.
+/// Errors (nothing staged remains): NotFound (a file or part missing, naming its number; or the
+/// bundle is not encrypted to this vault), AuthenticationFailed (damaged, truncated or extended
+/// file, bad signature, a checksum mismatch, recipient binding broken), InvalidInput (a member
+/// that is not allowed, a link, a bad path, a duplicate, a limit exceeded, malformed JSON or
+/// SHA256SUMS, manifest and members disagree), Io.
+[[nodiscard]] Result<VerifiedBundle> readBundle(std::span<const std::filesystem::path> files,
+                                                const VaultIdentity& own, Database& db, BlobStore& staging,
+                                                const BundleReadLimits& limits = {});
+
+} // namespace fv
