@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Installation test: installs the .deb into a clean Debian 12 root and runs it there.
+#   sudo bash packaging/test-install.sh [build/package/fieldvault_*.deb]
+# Makes (once) a pristine bookworm root with debootstrap --variant=minbase, cached as a tarball
+# under ~/.cache/fieldvault-install-test; each run unpacks a fresh copy, copies the .deb in,
+# and in a chroot: `apt-get install -y ./fieldvault_*.deb` (dependencies come from the Debian
+# archive), then, as an ordinary user, `fieldvault-cli --version` and init (fast test KDF) /
+# add (app/cli/demo/testimony-en.json) / search / verify; finally `apt-get purge`. Needs root
+# and the Debian archive. Not part of tests/run.sh (a few minutes); run it before a release.
+# Without an argument: the newest .deb in build/package/ (make it with build-deb.sh).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+[ "$(id -u)" -eq 0 ] || { echo "test-install: needs root (debootstrap, chroot, mount)" >&2; exit 2; }
+
+deb=${1:-$(ls -t "$root"/build/package/fieldvault_*.deb 2>/dev/null | head -1 || true)}
+[ -n "$deb" ] && [ -f "$deb" ] || { echo "test-install: no .deb (run packaging/build-deb.sh)" >&2; exit 2; }
+deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
+"$root/packaging/install-deps.sh" package
+
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/fieldvault-install-test
+pristine=$cache/bookworm-minbase.tar
+mkdir -p "$cache"
+sources=/etc/apt/sources.list.d/debian.sources
+if [ ! -f "$pristine" ]; then
+    echo "== debootstrap: a pristine Debian 12 minbase root (cached in $pristine)"
+    fresh=$(mktemp -d "$cache/debootstrap.XXXX")
+    mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' "$sources" 2>/dev/null | head -1)
+    if ! debootstrap --variant=minbase bookworm "$fresh" "${mirror:-http://deb.debian.org/debian}" \
+            >"$cache/debootstrap.log" 2>&1; then
+        echo "test-install: debootstrap failed, see $cache/debootstrap.log" >&2
+        rm -rf --one-file-system "$fresh"
+        exit 1
+    fi
+    if [ -f "$sources" ]; then   # the same archive (and security suite) as this machine
+        cp "$sources" "$fresh/etc/apt/sources.list.d/"
+        rm -f "$fresh/etc/apt/sources.list"
+    fi
+    chmod 0755 "$fresh"
+    tar -C "$fresh" -cf "$pristine.tmp" . && mv "$pristine.tmp" "$pristine"
+    rm -rf --one-file-system "$fresh"
+fi
+
+R=$(mktemp -d "$cache/run.XXXX")
+mounted=()
+cleanup() {
+    local i
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+        umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}" || true
+    done
+    # Never delete while anything is still mounted under the root (it could be the host's /dev).
+    if grep -q " $R/" /proc/mounts; then
+        echo "test-install: something is still mounted under $R; left it in place" >&2
+    else
+        rm -rf --one-file-system "$R"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+tar -C "$R" -xf "$pristine"
+chmod 0755 "$R"   # it becomes "/": mktemp made it 0700 (and so may the tarball's ".")
+mount -t proc proc "$R/proc" && mounted+=("$R/proc")
+mount -t sysfs sysfs "$R/sys" && mounted+=("$R/sys")
+mount --bind /dev "$R/dev" && mounted+=("$R/dev")
+mount --bind /dev/pts "$R/dev/pts" && mounted+=("$R/dev/pts")
+cp /etc/resolv.conf "$R/etc/resolv.conf" 2>/dev/null || true
+cp "$deb" "$R/tmp/"
+cp "$root/app/cli/demo/testimony-en.json" "$R/tmp/testimony.json"
+chmod 0644 "$R/tmp/testimony.json"
+
+inside() {
+    chroot "$R" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+        DEBIAN_FRONTEND=noninteractive bash -euo pipefail -c "$1"
+}
+echo "== apt-get install ./$(basename "$deb") in a clean Debian 12 root"
+inside "cd /tmp && apt-get update -qq && apt-get install -y --no-install-recommends ./$(basename "$deb")"
+inside "dpkg -s fieldvault | grep -E '^(Version|Depends):'; dpkg -L fieldvault"
+
+echo "== run fieldvault-cli as an ordinary user"
+inside "useradd --create-home delegate"
+inside "runuser -u delegate -- bash -euo pipefail -c '
+    cd /home/delegate
+    show() { printf \"\\n\\$ %s\\n\" \"\$*\"; \"\$@\"; }
+    show fieldvault-cli --version
+    test -f /usr/share/man/man1/fieldvault-cli.1.gz
+    printf \"install test passphrase\\n\" >pass.txt
+    show fieldvault-cli init vault --passphrase-file pass.txt --kdf-profile fast-insecure-testing
+    id=\$(fieldvault-cli add vault --file /tmp/testimony.json --passphrase-file pass.txt)
+    echo \"added \$id\"
+    hits=\$(fieldvault-cli search vault market --passphrase-file pass.txt)
+    echo \"\$hits\"
+    grep -q \"\$id\" <<<\"\$hits\" || { echo \"search did not find \$id\" >&2; exit 1; }
+    show fieldvault-cli verify vault --passphrase-file pass.txt
+'"
+
+echo "== apt-get purge"
+inside "apt-get purge -y -qq fieldvault >/dev/null && ! command -v fieldvault-cli"
+echo "test-install: PASSED ($(basename "$deb") installs and runs in a clean Debian 12 root)"
