@@ -6,6 +6,7 @@
 #include "core/sync/BundleWriter.h"
 #include "crypto/Age.h"
 #include "crypto/ExternalTools.h"
+#include "crypto/Hash.h"
 #include "test_domain_support.h"
 
 #include <QBuffer>
@@ -13,7 +14,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <atomic>
+#include <csignal>
 #include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 namespace fs = std::filesystem;
@@ -571,4 +575,76 @@ TEST_CASE("HQ refuses bad bundles and keeps nothing staged", "[sync][import]")
     CHECK(v.error().code == fv::ErrorCode::AuthenticationFailed);
     CHECK(v.error().message.find("not among the signed recipients") != std::string::npos);
     CHECK(other.blobs->list()->empty());
+}
+
+TEST_CASE("A process killed during export leaves nothing that looks like a bundle", "[sync][export]")
+{
+    Fixture f;
+    const std::uint64_t killAt = GENERATE(1, 40000, 70000, 120000);
+    const std::uint64_t partSize = GENERATE(0, 30000);
+    INFO("kill at " << killAt << ", part size " << partSize);
+    fv::ExportOptions o = f.options();
+    o.partSize = partSize;
+    o.outputFault = [killAt](std::uint64_t written) -> fv::Status {
+        if (written >= killAt)
+            ::raise(SIGKILL);
+        return {};
+    };
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        auto r = f.exportNow(o);
+        ::_exit(r ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    // Only hidden temporary files may remain; no name without the leading dot.
+    for (const auto& e : fs::directory_iterator(f.out)) {
+        const std::string name = e.path().filename().string();
+        CHECK(name.starts_with("."));
+        CHECK(name.ends_with(".tmp"));
+    }
+    CHECK(f.field.rows("bundles_out") == 0);
+}
+
+TEST_CASE("Entries carry what HQ needs to check the hash chain", "[sync][export]")
+{
+    Fixture f;
+    fv::ExportOptions o = f.options();
+    o.includeIdentifying = true;
+    auto r = f.exportNow(o);
+    REQUIRE(r);
+    auto v = fv::readBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(v);
+    int unredacted = 0;
+    for (const QByteArray& bytes : v->entries) {
+        const QJsonObject e = QJsonDocument::fromJson(bytes).object();
+        if (e.value(u"redacted"_s).toBool()) { // the minimal testimony records no consent
+            CHECK(e.value(u"testimony_id"_s).toString() == f.second);
+            continue;
+        }
+        ++unredacted;
+        // The content re-serialised canonically hashes to content_sha256.
+        auto t = fv::parseTestimonyJson(QJsonDocument(e.value(u"content"_s).toObject()).toJson());
+        REQUIRE(t);
+        const QByteArray canonical = fv::canonicalContentJson(*t);
+        const fv::Sha256Digest d =
+            fv::sha256(fv::ByteView(reinterpret_cast<const std::uint8_t*>(canonical.constData()),
+                                    static_cast<std::size_t>(canonical.size())));
+        CHECK(QString::fromLatin1(fv::toHex(d)) == e.value(u"content_sha256"_s).toString());
+    }
+    CHECK(unredacted == 2);
+    // Redacted entries still parse as testimonies.
+    auto red = f.exportNow(f.options());
+    REQUIRE(red);
+    auto rv = fv::readBundle(red->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(rv);
+    for (const QByteArray& bytes : rv->entries) {
+        const QJsonObject e = QJsonDocument::fromJson(bytes).object();
+        CHECK(e.value(u"redacted"_s).toBool());
+        auto t = fv::parseTestimonyJson(QJsonDocument(e.value(u"content"_s).toObject()).toJson());
+        REQUIRE(t);
+        CHECK(t->witness.realName.isEmpty());
+    }
 }
