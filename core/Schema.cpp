@@ -112,6 +112,8 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     // - bundles_out, bundle_items: what each exported bundle carried (kind 'version' with item
     //   = the version number, or 'attachment' with item = the attachment id).
     // - delivered_items: what HQ acknowledged with a receipt; export skips these by default.
+    // - bundles_in, received_versions, received_attachments: what an HQ vault imported, with
+    //   provenance (sender, bundle, verification); received blobs are referenced blobs too.
     {2, R"sql(
 CREATE TABLE identity (
     slot INTEGER PRIMARY KEY CHECK (slot = 1),
@@ -158,6 +160,43 @@ CREATE TABLE delivered_items (
     delivered TEXT NOT NULL,
     PRIMARY KEY (kind, testimony_id, item)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE bundles_in (
+    id TEXT PRIMARY KEY,
+    sender_fingerprint TEXT NOT NULL,
+    sender_name TEXT NOT NULL,
+    verified INTEGER NOT NULL CHECK (verified IN (0, 1)),
+    quarantined INTEGER NOT NULL CHECK (quarantined IN (0, 1)),
+    imported TEXT NOT NULL,
+    manifest TEXT NOT NULL,
+    custody TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE received_versions (
+    sender_fingerprint TEXT NOT NULL,
+    testimony_id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    bundle_id TEXT NOT NULL REFERENCES bundles_in (id),
+    hash TEXT NOT NULL,
+    redacted INTEGER NOT NULL CHECK (redacted IN (0, 1)),
+    entry TEXT NOT NULL,
+    received TEXT NOT NULL,
+    PRIMARY KEY (sender_fingerprint, testimony_id, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE received_attachments (
+    sender_fingerprint TEXT NOT NULL,
+    id TEXT NOT NULL,
+    testimony_id TEXT NOT NULL,
+    bundle_id TEXT NOT NULL REFERENCES bundles_in (id),
+    blob_name TEXT NOT NULL UNIQUE,
+    blob_key BLOB NOT NULL CHECK (length(blob_key) = 32),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    sha256 TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    received TEXT NOT NULL,
+    PRIMARY KEY (sender_fingerprint, id)
+) STRICT, WITHOUT ROWID;
 )sql"},
 };
 
@@ -170,7 +209,7 @@ std::span<const Migration> vaultMigrations()
 
 Result<std::set<std::string>> referencedBlobNames(Database& db)
 {
-    auto stmt = db.prepare("SELECT blob_name FROM attachments");
+    auto stmt = db.prepare("SELECT blob_name FROM attachments UNION ALL SELECT blob_name FROM received_attachments");
     if (!stmt)
         return std::unexpected(stmt.error());
     std::set<std::string> names;

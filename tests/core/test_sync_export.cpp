@@ -4,6 +4,7 @@
 #include "core/Identity.h"
 #include "core/sync/BundleReader.h"
 #include "core/sync/BundleWriter.h"
+#include "core/sync/Importer.h"
 #include "crypto/Age.h"
 #include "crypto/ExternalTools.h"
 #include "crypto/Hash.h"
@@ -647,4 +648,63 @@ TEST_CASE("Entries carry what HQ needs to check the hash chain", "[sync][export]
         REQUIRE(t);
         CHECK(t->witness.realName.isEmpty());
     }
+}
+
+TEST_CASE("Import at HQ: quarantine, provenance, idempotence, new versions", "[sync][import]")
+{
+    Fixture f;
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    auto rep = fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(rep);
+    CHECK(rep->bundleId == r->bundleId);
+    CHECK(rep->sender.toStdString() == f.sender->card().fingerprint());
+    CHECK(rep->senderName == u"D-17"_s);
+    CHECK(rep->quarantined);
+    CHECK_FALSE(rep->verified);
+    CHECK(rep->entriesAdded == 2);
+    CHECK(rep->versionsAdded == 3);
+    CHECK(rep->attachmentsAdded == 1);
+    CHECK(f.hqVault.rows("bundles_in") == 1);
+    CHECK(f.hqVault.rows("received_versions") == 3);
+    CHECK(f.hqVault.rows("received_attachments") == 1);
+    auto names = fv::referencedBlobNames(*f.hqVault.db);
+    REQUIRE(names);
+    CHECK(*names == *f.hqVault.blobs->list()); // received blobs are not orphans
+
+    // The same bundle again changes nothing.
+    auto again = fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(again);
+    CHECK(again->alreadyImported);
+    CHECK(again->versionsAdded == 0);
+    CHECK(f.hqVault.rows("received_versions") == 3);
+    CHECK(f.hqVault.blobs->list()->size() == 1);
+
+    // A new version; the sender now pinned: verified, not quarantined; nothing overwritten.
+    fv::Testimony edited = fvtest::sampleTestimony();
+    edited.summary = u"Third version"_s;
+    REQUIRE(f.field.store->edit(f.first, edited));
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    auto second = f.exportNow(f.options());
+    REQUIRE(second);
+    auto rep2 = fv::importBundle(second->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(rep2);
+    CHECK(rep2->verified);
+    CHECK_FALSE(rep2->quarantined);
+    CHECK(rep2->entriesAdded == 0);
+    CHECK(rep2->versionsAdded == 1);
+    CHECK(rep2->attachmentsAdded == 0);
+    CHECK(f.hqVault.rows("received_versions") == 4);
+    CHECK(f.hqVault.blobs->list()->size() == 1);
+
+    // A refused bundle leaves the vault unchanged.
+    fv::Bytes bytes = fv::test::readFile(second->files[0].string());
+    bytes[bytes.size() - 20] ^= 0x40;
+    fv::test::writeFile(f.tmp.file("bad"), bytes);
+    auto bad =
+        fv::importBundle(std::vector<fs::path>{f.tmp.file("bad")}, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE_FALSE(bad);
+    CHECK(f.hqVault.rows("bundles_in") == 2);
+    CHECK(f.hqVault.blobs->list()->size() == 1);
 }
