@@ -14,6 +14,7 @@
 #include "core/Search.h"
 #include "core/TestimonyStore.h"
 #include "crypto/Crypto.h"
+#include "crypto/Hash.h"
 #include "crypto/Kdf.h"
 #include "crypto/Random.h"
 #include "storage/BlobStore.h"
@@ -338,19 +339,28 @@ fs::path searchStoreDir(const Options& o, bool encrypted)
     return o.dir / (std::string("search-") + std::to_string(o.searchCount) + "-" + variantName(encrypted));
 }
 
-/// Builds the large store once per variant (reused when it exists with the right count).
-/// Returns the build time in seconds, or nullopt when it was reused.
+/// What a reusable search store must match: the schema (every migration's SQL), the corpus
+/// generator's version, the seed and the size. Stored in the store's "complete" marker.
+QByteArray storeFingerprint(const Options& o)
+{
+    std::string text =
+        "fv_bench corpus v1;seed " + std::to_string(o.seed) + ";count " + std::to_string(o.searchCount);
+    for (const Migration& m : vaultMigrations())
+        text += ";" + std::to_string(m.version) + ":" + std::string(m.sql);
+    return QByteArray::fromStdString(toHex(sha256(asBytes(text))));
+}
+
+/// Builds the large store once per variant; reuses it while its fingerprint matches (a schema
+/// change in core/ makes the next run rebuild it). Returns the build time in seconds, or
+/// nullopt when it was reused.
 std::optional<double> ensureSearchStore(const Options& o, bool encrypted)
 {
     const fs::path dir = searchStoreDir(o, encrypted);
     const SecretBuffer key = benchKey(o.seed);
-    if (fs::exists(dir / "complete")) {
-        auto s = OpenStore::open(dir, key, encrypted, false);
-        const qsizetype n = must(s->store->count(), "counting");
-        s->close();
-        if (n == o.searchCount)
-            return std::nullopt;
-    }
+    QFile marker(QString::fromStdString((dir / "complete").string()));
+    if (marker.open(QIODevice::ReadOnly) && marker.readAll() == storeFingerprint(o))
+        return std::nullopt;
+    marker.close();
     freshDirectory(dir);
     progress(std::string("search: building ") + std::to_string(o.searchCount) + " testimonies, " +
              variantName(encrypted));
@@ -366,8 +376,7 @@ std::optional<double> ensureSearchStore(const Options& o, bool encrypted)
     }
     s->close();
     const double seconds = secondsSince(start);
-    QFile marker(QString::fromStdString((dir / "complete").string()));
-    if (!marker.open(QIODevice::WriteOnly))
+    if (!marker.open(QIODevice::WriteOnly | QIODevice::Truncate) || marker.write(storeFingerprint(o)) < 0)
         die("cannot write the store marker");
     return seconds;
 }
