@@ -29,7 +29,9 @@ cmake --build --preset package
 echo "== cpack"
 out=build/package
 rm -f "$out"/fieldvault_*.deb
-cpack --config "$out/CPackConfig.cmake" -B "$out" >"$out/cpack.log" 2>&1 \
+# umask 022: CPack gives the .deb's ar members (control.tar, data.tar) the modes of its
+# temporary files, so a 002 umask would change the .deb's bytes (not its contents).
+(umask 022 && cpack --config "$out/CPackConfig.cmake" -B "$out") >"$out/cpack.log" 2>&1 \
     || { cat "$out/cpack.log" >&2; echo "build-deb: cpack failed" >&2; exit 1; }
 deb=$(ls "$out"/fieldvault_*.deb)
 
