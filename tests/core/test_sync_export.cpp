@@ -5,6 +5,7 @@
 #include "core/sync/BundleReader.h"
 #include "core/sync/BundleWriter.h"
 #include "core/sync/Importer.h"
+#include "core/sync/Receipt.h"
 #include "crypto/Age.h"
 #include "crypto/ExternalTools.h"
 #include "crypto/Hash.h"
@@ -707,4 +708,83 @@ TEST_CASE("Import at HQ: quarantine, provenance, idempotence, new versions", "[s
     REQUIRE_FALSE(bad);
     CHECK(f.hqVault.rows("bundles_in") == 2);
     CHECK(f.hqVault.blobs->list()->size() == 1);
+}
+
+TEST_CASE("The loop: export, import, receipt, apply; then nothing is left to export", "[sync][receipt]")
+{
+    Fixture f;
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    // Quarantined bundles get no receipt.
+    auto q = fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(q);
+    REQUIRE(q->quarantined);
+    auto refused = fv::issueReceipt(*f.hqVault.db, *f.hq, r->bundleId, f.out);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == fv::ErrorCode::InvalidInput);
+
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    auto second = f.exportNow(f.options());
+    REQUIRE(second);
+    auto imported = fv::importBundle(second->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(imported);
+    REQUIRE(imported->verified);
+    const fs::path receipts = f.tmp.file("receipts");
+    fs::create_directory(receipts);
+    auto receipt = fv::issueReceipt(*f.hqVault.db, *f.hq, second->bundleId, receipts);
+    REQUIRE(receipt);
+    CHECK(receipt->versions == 3);
+    CHECK(receipt->attachments == 1);
+
+    // Stock tools: the delegate's age key opens it, HQ's minisign key verifies it.
+    auto fieldKey = fv::formatAgeIdentityFile(f.sender->ageIdentity(), "2026-01-01T00:00:00Z");
+    fv::test::writeFile(f.tmp.file("field.key"), fieldKey.view());
+    fv::test::writeFile(f.tmp.file("hq.pub"), fv::asBytes(f.hq->signingKey().publicKey().toFileText()));
+    const std::string rx = f.tmp.file("rx");
+    fs::create_directory(rx);
+    CHECK(run("age -d -i " + shellQuote(f.tmp.file("field.key")) + " " + shellQuote(receipt->file.string()) +
+              " | tar -x -C " + shellQuote(rx) + " && minisign -q -Vm " + shellQuote(rx + "/receipt.json") +
+              " -p " + shellQuote(f.tmp.file("hq.pub")) + " >/dev/null 2>&1") == 0);
+
+    // The field vault applies it; the items are delivered and the default export is empty.
+    auto applied = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt->file);
+    REQUIRE(applied);
+    CHECK(applied->versions == 3);
+    CHECK(applied->attachments == 1);
+    CHECK(f.field.rows("delivered_items") == 4);
+    CHECK(f.field.store->history(f.first)->events.back().kind == u"received"_s);
+    auto again = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt->file);
+    REQUIRE(again);
+    CHECK(again->alreadyApplied);
+    auto nothing = f.exportNow(f.options());
+    REQUIRE_FALSE(nothing);
+    CHECK(nothing.error().code == fv::ErrorCode::NotFound);
+
+    // A receipt signed by an HQ the field vault has not enrolled is refused.
+    fvtest::Vault rogueVault;
+    auto rogue = fv::VaultIdentity::loadOrCreate(*rogueVault.db, fv::VaultRole::Hq);
+    REQUIRE(rogue);
+    // Give the rogue HQ a copy of the bundle record so it can issue a receipt.
+    fv::ExportOptions o = f.options();
+    o.testimonyIds = QStringList{f.second};
+    REQUIRE(fv::enrolCard(*f.field.db, rogue->card(), fv::VaultRole::Field, *f.sender,
+                          QDateTime::currentDateTimeUtc()));
+    auto third = f.exportNow(o);
+    REQUIRE(third);
+    REQUIRE(fv::removeEnrolledCard(*f.field.db, rogue->card().fingerprint()));
+    REQUIRE(fv::enrolCard(*rogueVault.db, f.sender->card(), fv::VaultRole::Hq, *rogue,
+                          QDateTime::currentDateTimeUtc()));
+    REQUIRE(fv::importBundle(third->files, *rogue, *rogueVault.db, *rogueVault.blobs));
+    auto forged = fv::issueReceipt(*rogueVault.db, *rogue, third->bundleId, receipts);
+    REQUIRE(forged);
+    auto bad = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, forged->file);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == fv::ErrorCode::AuthenticationFailed);
+
+    // A damaged receipt is refused.
+    fv::Bytes bytes = fv::test::readFile(receipt->file.string());
+    bytes[bytes.size() - 5] ^= 1;
+    fv::test::writeFile(f.tmp.file("bad-receipt"), bytes);
+    CHECK_FALSE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, f.tmp.file("bad-receipt")));
 }
