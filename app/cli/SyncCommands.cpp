@@ -5,10 +5,13 @@
 #include "core/Card.h"
 #include "core/Identity.h"
 #include "core/sync/BundleWriter.h"
+#include "core/sync/Importer.h"
+#include "core/sync/Receipt.h"
 #include "crypto/Age.h"
 #include "crypto/ByteStream.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -340,6 +343,170 @@ protected:
     }
 };
 
+/// The files of the bundle named on the command line: the file itself, or for "NAME.001" every
+/// consecutive part NAME.002, NAME.003, … beside it. A gap is reported by core as a missing part.
+std::vector<std::filesystem::path> bundleFiles(const QString& path)
+{
+    std::vector<std::filesystem::path> files{toPath(path)};
+    if (!path.endsWith(u".001"_s))
+        return files;
+    const QString stem = path.chopped(4);
+    for (int i = 2; i <= 999; ++i) {
+        const QString part = stem + u".%1"_s.arg(i, 3, 10, QChar(u'0'));
+        if (!QFileInfo::exists(part)) {
+            // A later part after a gap means one is missing: pass it on so the error names it.
+            for (int j = i + 1; j <= 999; ++j) {
+                const QString later = stem + u".%1"_s.arg(j, 3, 10, QChar(u'0'));
+                if (QFileInfo::exists(later)) {
+                    files.push_back(toPath(later));
+                    break;
+                }
+            }
+            break;
+        }
+        files.push_back(toPath(part));
+    }
+    return files;
+}
+
+class ImportCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"import"_s; }
+    QString summary() const override { return u"HQ: verify and import a bundle (give NAME.001 for parts)"_s; }
+    QStringList argumentNames() const override { return {u"FILE"_s}; }
+    QString details() const override
+    {
+        return u"Prints one verification line. A bundle from a sender whose card is not enrolled is "
+               u"imported in quarantine and never shown as verified. Importing a bundle twice changes "
+               u"nothing. A refused bundle changes nothing."_s;
+    }
+
+protected:
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto id = identityOf(vault);
+        if (!id)
+            return Console::report(id.error());
+        if (id->role() != VaultRole::Hq)
+            return Console::report(usageError(u"import is for an HQ vault; this vault's role is field."_s));
+        auto db = databaseOf(vault);
+        if (!db)
+            return Console::report(db.error());
+        Result<BlobStore*> blobs = vault.blobs();
+        if (!blobs)
+            return Console::report(fromCore(blobs.error()));
+        const auto files = bundleFiles(inv.arguments.at(0));
+        Result<ImportReport> r = importBundle(files, *id, **db, **blobs);
+        if (!r)
+            return Console::report(fromCore(r.error()));
+        if (inv.json())
+            return Console::outJson(QJsonObject{{u"bundle_id"_s, r->bundleId},
+                                                {u"sender"_s, r->sender},
+                                                {u"sender_name"_s, r->senderName},
+                                                {u"verified"_s, r->verified},
+                                                {u"quarantined"_s, r->quarantined},
+                                                {u"already_imported"_s, r->alreadyImported},
+                                                {u"entries_added"_s, r->entriesAdded},
+                                                {u"versions_added"_s, r->versionsAdded},
+                                                {u"attachments_added"_s, r->attachmentsAdded}})
+                       ? 0
+                       : 8;
+        const QString state = r->verified ? u"verified"_s
+                                          : u"QUARANTINED (sender not enrolled; signature checked against "
+                                            u"the key the bundle names)"_s;
+        Console::outLine(
+            u"bundle %1 from %2 (%3): %4%5; %6 testimonies, %7 versions, %8 attachments added"_s.arg(
+                r->bundleId, r->senderName, r->sender, state,
+                r->alreadyImported ? u", already imported"_s : QString(), QString::number(r->entriesAdded),
+                QString::number(r->versionsAdded), QString::number(r->attachmentsAdded)));
+        return 0;
+    }
+};
+
+class ReceiptCommand : public Command
+{
+public:
+    QString name() const override { return u"receipt"_s; }
+    QString summary() const override
+    {
+        return u"'receipt issue VAULT BUNDLE_ID --to DIR' (HQ) or 'receipt apply VAULT FILE' (field)"_s;
+    }
+    QStringList argumentNames() const override { return {u"issue|apply"_s, u"VAULT"_s, u"BUNDLE_ID|FILE"_s}; }
+    bool usesVault() const override { return false; }
+    QList<OptionSpec> options() const override
+    {
+        return {{u"to"_s, u"DIR"_s, u"issue: the folder to write the receipt to"_s}};
+    }
+    QString details() const override
+    {
+        return u"issue prints the receipt's path; apply checks it against the enrolled HQ card and marks "
+               u"what "
+               u"it lists as delivered, so later exports leave it out."_s;
+    }
+
+    int run(Invocation& inv) override
+    {
+        const QString action = inv.arguments.at(0);
+        if (action != u"issue"_s && action != u"apply"_s)
+            return Console::report(usageError(u"receipt needs 'issue' or 'apply', not '%1'."_s.arg(action)));
+        if (action == u"issue"_s && (!inv.has(u"to"_s) || !QFileInfo(inv.value(u"to"_s)).isDir()))
+            return Console::report(usageError(u"receipt issue needs --to DIR, an existing folder."_s));
+        inv.vaultPath = inv.arguments.at(1);
+        if (auto present = requireVault(inv.vaultPath); !present)
+            return Console::report(present.error());
+        auto vault = openVault(inv);
+        if (!vault)
+            return Console::report(vault.error());
+        const int code = work(*vault, inv, action);
+        static_cast<void>(vault->lock());
+        return code;
+    }
+
+private:
+    int work(Vault& vault, Invocation& inv, const QString& action)
+    {
+        auto id = identityOf(vault);
+        if (!id)
+            return Console::report(id.error());
+        auto db = databaseOf(vault);
+        if (!db)
+            return Console::report(db.error());
+        if (action == u"issue"_s) {
+            Result<ReceiptIssued> r =
+                issueReceipt(**db, *id, inv.arguments.at(2), toPath(inv.value(u"to"_s)));
+            if (!r)
+                return Console::report(fromCore(r.error()));
+            if (inv.json())
+                return Console::outJson(QJsonObject{{u"file"_s, QFile::decodeName(r->file.c_str())},
+                                                    {u"bundle_id"_s, r->bundleId},
+                                                    {u"versions"_s, r->versions},
+                                                    {u"attachments"_s, r->attachments}})
+                           ? 0
+                           : 8;
+            Console::outLine(QFile::decodeName(r->file.c_str()));
+            return 0;
+        }
+        Result<BlobStore*> blobs = vault.blobs();
+        if (!blobs)
+            return Console::report(fromCore(blobs.error()));
+        Result<ReceiptApplied> r = applyReceipt(**db, **blobs, *id, toPath(inv.arguments.at(2)));
+        if (!r)
+            return Console::report(fromCore(r.error()));
+        if (inv.json())
+            return Console::outJson(QJsonObject{{u"bundle_id"_s, r->bundleId},
+                                                {u"versions_delivered"_s, r->versions},
+                                                {u"attachments_delivered"_s, r->attachments},
+                                                {u"already_applied"_s, r->alreadyApplied}})
+                       ? 0
+                       : 8;
+        Console::outLine(u"receipt for bundle %1: %2 versions and %3 attachments now delivered%4"_s.arg(
+            r->bundleId, QString::number(r->versions), QString::number(r->attachments),
+            r->alreadyApplied ? u" (already applied)"_s : QString()));
+        return 0;
+    }
+};
+
 /// Writes to standard output.
 class StdoutSink final : public ByteSink
 {
@@ -420,6 +587,14 @@ std::unique_ptr<Command> makeExportCommand()
 {
     return std::make_unique<ExportCommand>();
 }
+std::unique_ptr<Command> makeImportCommand()
+{
+    return std::make_unique<ImportCommand>();
+}
+std::unique_ptr<Command> makeReceiptCommand()
+{
+    return std::make_unique<ReceiptCommand>();
+}
 std::unique_ptr<Command> makeIdentityExportCommand()
 {
     return std::make_unique<IdentityExportCommand>();
@@ -434,6 +609,8 @@ void addSyncCommands(std::vector<std::unique_ptr<Command>>& commands)
     commands.push_back(makeCardCommand());
     commands.push_back(makeEnrolCommand());
     commands.push_back(makeExportCommand());
+    commands.push_back(makeImportCommand());
+    commands.push_back(makeReceiptCommand());
     commands.push_back(makeIdentityExportCommand());
     commands.push_back(makeBundleDecryptCommand());
 }

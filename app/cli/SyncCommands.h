@@ -1,6 +1,6 @@
 #pragma once
 // Factories for the sync commands of issue 3 §7 (defined in SyncCommands.cpp): card, enrol,
-// export, identity-export, bundle-decrypt.
+// export, import, receipt, identity-export, bundle-decrypt.
 
 #include "VaultAccess.h"
 
@@ -9,6 +9,8 @@ namespace fv::cli {
 std::unique_ptr<Command> makeCardCommand();
 std::unique_ptr<Command> makeEnrolCommand();
 std::unique_ptr<Command> makeExportCommand();
+std::unique_ptr<Command> makeImportCommand();
+std::unique_ptr<Command> makeReceiptCommand();
 std::unique_ptr<Command> makeIdentityExportCommand();
 std::unique_ptr<Command> makeBundleDecryptCommand();
 
