@@ -112,6 +112,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     // - bundles_out, bundle_items: what each exported bundle carried (kind 'version' with item
     //   = the version number, or 'attachment' with item = the attachment id).
     // - delivered_items: what HQ acknowledged with a receipt; export skips these by default.
+    // - purged_stubs: what purge removed (ids and hashes), unless asked to keep nothing.
     // - bundles_in, received_versions, received_attachments: what an HQ vault imported, with
     //   provenance (sender, bundle, verification); received blobs are referenced blobs too.
     {2, R"sql(
@@ -160,6 +161,13 @@ CREATE TABLE delivered_items (
     delivered TEXT NOT NULL,
     PRIMARY KEY (kind, testimony_id, item)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE purged_stubs (
+    testimony_id TEXT PRIMARY KEY,
+    items TEXT NOT NULL,
+    delivered TEXT NOT NULL,
+    purged TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE bundles_in (
     id TEXT PRIMARY KEY,

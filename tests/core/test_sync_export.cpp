@@ -5,6 +5,7 @@
 #include "core/sync/BundleReader.h"
 #include "core/sync/BundleWriter.h"
 #include "core/sync/Importer.h"
+#include "core/sync/Purge.h"
 #include "core/sync/Receipt.h"
 #include "crypto/Age.h"
 #include "crypto/ExternalTools.h"
@@ -787,4 +788,51 @@ TEST_CASE("The loop: export, import, receipt, apply; then nothing is left to exp
     bytes[bytes.size() - 5] ^= 1;
     fv::test::writeFile(f.tmp.file("bad-receipt"), bytes);
     CHECK_FALSE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, f.tmp.file("bad-receipt")));
+}
+
+TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][purge]")
+{
+    Fixture f;
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    REQUIRE(fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs));
+    auto receipt = fv::issueReceipt(*f.hqVault.db, *f.hq, r->bundleId, f.out);
+    REQUIRE(receipt);
+    REQUIRE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt->file));
+
+    // A new version of the first testimony is not delivered: it stays whole.
+    fv::Testimony edited = fvtest::sampleTestimony();
+    edited.summary = u"After delivery"_s;
+    REQUIRE(f.field.store->edit(f.first, edited));
+
+    auto p = fv::purgeDelivered(*f.field.db, *f.field.blobs);
+    REQUIRE(p);
+    CHECK(p->testimonies == QStringList{f.second});
+    CHECK(p->versions == 1);
+    CHECK(p->kept == 1);
+    CHECK(f.field.store->count() == 1);
+    CHECK_FALSE(f.field.store->current(f.second));
+    CHECK(f.field.rows("purged_stubs") == 1);
+    REQUIRE(f.field.store->verifyChain(f.first));
+    // The triggers are back.
+    CHECK_FALSE(f.field.execError("DELETE FROM versions").empty());
+
+    // Once the new version is delivered too, the first goes with its attachment blob.
+    auto r2 = f.exportNow(f.options());
+    REQUIRE(r2);
+    REQUIRE(fv::importBundle(r2->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs));
+    auto receipt2 = fv::issueReceipt(*f.hqVault.db, *f.hq, r2->bundleId, f.out);
+    REQUIRE(receipt2);
+    REQUIRE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt2->file));
+    auto p2 = fv::purgeDelivered(*f.field.db, *f.field.blobs, false);
+    REQUIRE(p2);
+    CHECK(p2->testimonies == QStringList{f.first});
+    CHECK(p2->attachments == 1);
+    CHECK(f.field.store->count() == 0);
+    CHECK(f.field.rows("custody_events") == 0);
+    CHECK(f.field.rows("search_fts") == 0);
+    CHECK(f.field.rows("purged_stubs") == 1); // keep-nothing added no stub
+    CHECK(f.field.blobs->list()->empty());
 }
