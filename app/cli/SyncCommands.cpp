@@ -6,6 +6,7 @@
 #include "core/Identity.h"
 #include "core/sync/BundleWriter.h"
 #include "core/sync/Importer.h"
+#include "core/sync/Purge.h"
 #include "core/sync/Receipt.h"
 #include "crypto/Age.h"
 #include "crypto/ByteStream.h"
@@ -507,6 +508,54 @@ private:
     }
 };
 
+class PurgeCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"purge"_s; }
+    QString summary() const override { return u"remove what HQ has acknowledged (needs --delivered)"_s; }
+    QList<OptionSpec> options() const override
+    {
+        return {{u"delivered"_s,
+                 {},
+                 u"remove every testimony whose versions and attachments HQ all acknowledged"_s},
+                {u"keep-nothing"_s, {}, u"do not keep the minimal stub (ids, hashes, when delivered)"_s}};
+    }
+
+protected:
+    std::expected<void, CliError> checkArguments(const Invocation& inv) override
+    {
+        if (!inv.has(u"delivered"_s))
+            return std::unexpected(
+                usageError(u"purge needs --delivered (it removes only what HQ acknowledged)."_s));
+        return {};
+    }
+
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto db = databaseOf(vault);
+        if (!db)
+            return Console::report(db.error());
+        Result<BlobStore*> blobs = vault.blobs();
+        if (!blobs)
+            return Console::report(fromCore(blobs.error()));
+        Result<PurgeReport> r = purgeDelivered(**db, **blobs, !inv.has(u"keep-nothing"_s));
+        if (!r)
+            return Console::report(fromCore(r.error()));
+        if (inv.json())
+            return Console::outJson(QJsonObject{{u"purged"_s, QJsonArray::fromStringList(r->testimonies)},
+                                                {u"versions"_s, r->versions},
+                                                {u"attachments"_s, r->attachments},
+                                                {u"kept"_s, r->kept}})
+                       ? 0
+                       : 8;
+        Console::outLine(
+            u"purged %1 testimonies (%2 versions, %3 attachments); %4 kept with undelivered parts"_s.arg(
+                QString::number(r->testimonies.size()), QString::number(r->versions),
+                QString::number(r->attachments), QString::number(r->kept)));
+        return 0;
+    }
+};
+
 /// Writes to standard output.
 class StdoutSink final : public ByteSink
 {
@@ -595,6 +644,10 @@ std::unique_ptr<Command> makeReceiptCommand()
 {
     return std::make_unique<ReceiptCommand>();
 }
+std::unique_ptr<Command> makePurgeCommand()
+{
+    return std::make_unique<PurgeCommand>();
+}
 std::unique_ptr<Command> makeIdentityExportCommand()
 {
     return std::make_unique<IdentityExportCommand>();
@@ -611,6 +664,7 @@ void addSyncCommands(std::vector<std::unique_ptr<Command>>& commands)
     commands.push_back(makeExportCommand());
     commands.push_back(makeImportCommand());
     commands.push_back(makeReceiptCommand());
+    commands.push_back(makePurgeCommand());
     commands.push_back(makeIdentityExportCommand());
     commands.push_back(makeBundleDecryptCommand());
 }
