@@ -27,8 +27,9 @@ for n in 1 2; do
     git -C "$src" checkout -q "$commit"
     echo "== build $n in $src"
     # umask differs on purpose too: file modes must come from the install rules.
-    (cd "$src" && umask $([ $n = 1 ] && echo 022 || echo 002) \
-        && bash packaging/build-deb.sh --build-only) >"$work/build-$n.log" 2>&1 \
+    mask=022
+    [ $n = 1 ] || mask=002
+    (cd "$src" && umask $mask && bash packaging/build-deb.sh --build-only) >"$work/build-$n.log" 2>&1 \
         || { tail -30 "$work/build-$n.log" >&2; echo "check-reproducible: build $n failed" >&2; exit 1; }
     debs+=("$(ls "$src"/build/package/fieldvault_*.deb)")
 done

@@ -13,7 +13,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "test-install: needs root (debootstrap, chroot, mount)" >&2; exit 2; }
 
 deb=${1:-$(ls -t "$root"/build/package/fieldvault_*.deb 2>/dev/null | head -1 || true)}
-[ -n "$deb" ] && [ -f "$deb" ] || { echo "test-install: no .deb (run packaging/build-deb.sh)" >&2; exit 2; }
+if [ -z "$deb" ] || [ ! -f "$deb" ]; then
+    echo "test-install: no .deb (run packaging/build-deb.sh)" >&2
+    exit 2
+fi
 deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
 "$root/packaging/install-deps.sh" package
 
