@@ -7,6 +7,7 @@
 #include "core/sync/Importer.h"
 #include "core/sync/Purge.h"
 #include "core/sync/Receipt.h"
+#include "core/sync/Report.h"
 #include "crypto/Age.h"
 #include "crypto/ExternalTools.h"
 #include "crypto/Hash.h"
@@ -835,4 +836,38 @@ TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][
     CHECK(f.field.rows("search_fts") == 0);
     CHECK(f.field.rows("purged_stubs") == 1); // keep-nothing added no stub
     CHECK(f.field.blobs->list()->empty());
+}
+
+TEST_CASE("HQ report as CSV and JSON with provenance", "[sync][report]")
+{
+    Fixture f;
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    REQUIRE(fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs));
+    const std::string csv = f.tmp.file("report.csv");
+    auto n = fv::writeHqReport(*f.hqVault.db, csv, fv::ReportFormat::Csv);
+    REQUIRE(n);
+    CHECK(*n == 2);
+    const std::string text = readText(csv);
+    CHECK(text.starts_with("\xEF\xBB\xBFtestimony_id,version,sender_name,"));
+    CHECK(text.find("مظاهرة") != std::string::npos);
+    CHECK(text.find("D-17") != std::string::npos);
+    CHECK(text.find("CANARY-REAL-NAME") == std::string::npos);
+    // Every record line (CRLF-terminated, quoted newlines inside) parses back with Python's csv.
+    CHECK(
+        run("python3 -c " +
+            shellQuote(
+                "import csv,sys; rows=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); "
+                "assert len(rows)==3 and all(len(r)==19 for r in rows), rows") +
+            " " + shellQuote(csv)) == 0);
+
+    const std::string json = f.tmp.file("report.json");
+    REQUIRE(fv::writeHqReport(*f.hqVault.db, json, fv::ReportFormat::Json));
+    const QJsonArray a = QJsonDocument::fromJson(QByteArray::fromStdString(readText(json))).array();
+    REQUIRE(a.size() == 2);
+    const QJsonObject first = a.at(0).toObject();
+    CHECK(first.value(u"sender_name"_s).toString() == u"D-17"_s);
+    CHECK(first.value(u"quarantined"_s).toBool());
+    CHECK_FALSE(first.value(u"verified"_s).toBool());
+    CHECK(first.contains(u"content"_s));
 }
