@@ -8,6 +8,7 @@
 #include "core/sync/Importer.h"
 #include "core/sync/Purge.h"
 #include "core/sync/Receipt.h"
+#include "core/sync/Report.h"
 #include "crypto/Age.h"
 #include "crypto/ByteStream.h"
 
@@ -556,6 +557,47 @@ protected:
     }
 };
 
+class ReportCommand : public VaultCommand
+{
+public:
+    QString name() const override { return u"report"_s; }
+    QString summary() const override
+    {
+        return u"HQ: write every received testimony with provenance as CSV or JSON"_s;
+    }
+    QList<OptionSpec> options() const override
+    {
+        return {{u"csv"_s, u"F"_s, u"write CSV (UTF-8, opens in LibreOffice) to F"_s},
+                {u"json-out"_s, u"F"_s, u"write JSON to F (--json is the global output flag)"_s}};
+    }
+    QString details() const override
+    {
+        return u"The report is plaintext: keep it on an encrypted disk. Columns: docs/bundle-format.md."_s;
+    }
+
+protected:
+    std::expected<void, CliError> checkArguments(const Invocation& inv) override
+    {
+        if (inv.has(u"csv"_s) == inv.has(u"json-out"_s))
+            return std::unexpected(usageError(u"report needs exactly one of --csv F or --json-out F."_s));
+        return {};
+    }
+
+    int runWithVault(Vault& vault, Invocation& inv) override
+    {
+        auto db = databaseOf(vault);
+        if (!db)
+            return Console::report(db.error());
+        const bool csv = inv.has(u"csv"_s);
+        const QString path = csv ? inv.value(u"csv"_s) : inv.value(u"json-out"_s);
+        Result<int> n = writeHqReport(**db, toPath(path), csv ? ReportFormat::Csv : ReportFormat::Json);
+        if (!n)
+            return Console::report(fromCore(n.error()));
+        Console::outLine(u"%1 rows written to %2"_s.arg(QString::number(*n), path));
+        return 0;
+    }
+};
+
 /// Writes to standard output.
 class StdoutSink final : public ByteSink
 {
@@ -648,6 +690,10 @@ std::unique_ptr<Command> makePurgeCommand()
 {
     return std::make_unique<PurgeCommand>();
 }
+std::unique_ptr<Command> makeReportCommand()
+{
+    return std::make_unique<ReportCommand>();
+}
 std::unique_ptr<Command> makeIdentityExportCommand()
 {
     return std::make_unique<IdentityExportCommand>();
@@ -665,6 +711,7 @@ void addSyncCommands(std::vector<std::unique_ptr<Command>>& commands)
     commands.push_back(makeImportCommand());
     commands.push_back(makeReceiptCommand());
     commands.push_back(makePurgeCommand());
+    commands.push_back(makeReportCommand());
     commands.push_back(makeIdentityExportCommand());
     commands.push_back(makeBundleDecryptCommand());
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Factories for the sync commands of issue 3 §7 (defined in SyncCommands.cpp): card, enrol,
-// export, import, receipt, purge, identity-export, bundle-decrypt.
+// export, import, receipt, purge, report, identity-export, bundle-decrypt.
 
 #include "VaultAccess.h"
 
@@ -12,6 +12,7 @@ std::unique_ptr<Command> makeExportCommand();
 std::unique_ptr<Command> makeImportCommand();
 std::unique_ptr<Command> makeReceiptCommand();
 std::unique_ptr<Command> makePurgeCommand();
+std::unique_ptr<Command> makeReportCommand();
 std::unique_ptr<Command> makeIdentityExportCommand();
 std::unique_ptr<Command> makeBundleDecryptCommand();
 
