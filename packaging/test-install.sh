@@ -4,7 +4,8 @@
 # Makes (once) a pristine bookworm root with debootstrap --variant=minbase, cached as a tarball
 # under ~/.cache/fieldvault-install-test; each run unpacks a fresh copy, copies the .deb in,
 # and in a chroot: `apt-get install -y ./fieldvault_*.deb` (dependencies come from the Debian
-# archive), then, as an ordinary user, `fieldvault-cli --version` and init (fast test KDF) /
+# archive), checks the installed programs' hardening (check-hardening.sh, from outside the
+# root), then, as an ordinary user, `fieldvault-cli --version` and init (fast test KDF) /
 # add (app/cli/demo/testimony-en.json) / search / verify; finally `apt-get purge`. Needs root
 # and the Debian archive. Not part of tests/run.sh (a few minutes); run it before a release.
 # Without an argument: the newest .deb in build/package/ (make it with build-deb.sh).
@@ -78,6 +79,10 @@ inside() {
 echo "== apt-get install ./$(basename "$deb") in a clean Debian 12 root"
 inside "cd /tmp && apt-get update -qq && apt-get install -y --no-install-recommends ./$(basename "$deb")"
 inside "dpkg -s fieldvault | grep -E '^(Version|Depends):'; dpkg -L fieldvault"
+
+echo "== hardening of the installed programs"
+mapfile -t installed < <(inside "dpkg -L fieldvault" | grep '^/usr/bin/')
+bash "$root/packaging/check-hardening.sh" "${installed[@]/#/$R}"
 
 echo "== run fieldvault-cli as an ordinary user"
 inside "useradd --create-home delegate"
