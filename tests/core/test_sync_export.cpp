@@ -871,3 +871,53 @@ TEST_CASE("HQ report as CSV and JSON with provenance", "[sync][report]")
     CHECK_FALSE(first.value(u"verified"_s).toBool());
     CHECK(first.contains(u"content"_s));
 }
+
+TEST_CASE("HQ refuses duplicate members and bundles over the limits", "[sync][import]")
+{
+    Fixture f;
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    const std::string me = f.hq->card().recipient.toString();
+    {
+        auto v = readAtHq(f, {reseal(f, r->files[0].string(), "true", me, "padding")});
+        REQUIRE_FALSE(v);
+        CHECK(v.error().code == fv::ErrorCode::InvalidInput);
+        // GNU tar stores the second copy as a hard link; either way it is refused.
+        INFO(v.error().message);
+        CHECK((v.error().message.find("appears twice") != std::string::npos ||
+               v.error().message.find("link") != std::string::npos));
+    }
+    {
+        // A genuine duplicate, written by Python's tarfile.
+        const std::string dir = f.tmp.file("dup");
+        const std::string dup = f.tmp.file("dup.age");
+        fs::create_directories(dir);
+        const std::string py =
+            "import tarfile,sys,os\n"
+            "d=sys.argv[1]\n"
+            "with tarfile.open(fileobj=sys.stdout.buffer, mode='w|', format=tarfile.USTAR_FORMAT) as t:\n"
+            "  for root,_,files in os.walk(d):\n"
+            "    for n in files:\n"
+            "      p=os.path.join(root,n); t.add(p, arcname=os.path.relpath(p,d))\n"
+            "  t.add(os.path.join(d,'padding'), arcname='padding')\n";
+        fv::test::writeFile(f.tmp.file("dup.py"), fv::asBytes(py));
+        REQUIRE(run("age -d -i " + shellQuote(f.tmp.file("hq.key")) + " " + shellQuote(r->files[0].string()) +
+                    " | tar -x -C " + shellQuote(dir) + " && python3 " + shellQuote(f.tmp.file("dup.py")) +
+                    " " + shellQuote(dir) + " | age -r " + me + " -o " + shellQuote(dup)) == 0);
+        auto v = readAtHq(f, {dup});
+        REQUIRE_FALSE(v);
+        INFO(v.error().message);
+        CHECK(v.error().message.find("appears twice") != std::string::npos);
+    }
+    fv::BundleReadLimits few;
+    few.maxMembers = 3;
+    auto tooMany = fv::readBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs, few);
+    REQUIRE_FALSE(tooMany);
+    CHECK(tooMany.error().message.find("too many members") != std::string::npos);
+    fv::BundleReadLimits small;
+    small.maxJsonBytes = 100;
+    auto tooLarge = fv::readBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs, small);
+    REQUIRE_FALSE(tooLarge);
+    CHECK(tooLarge.error().message.find("too large") != std::string::npos);
+    CHECK(f.hqVault.blobs->list()->empty());
+}
