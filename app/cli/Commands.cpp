@@ -1,3 +1,4 @@
+#include "SyncCommands.h"
 #include "VaultCommands.h"
 
 namespace fv::cli {
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(makePasswdCommand());
     commands.push_back(makeVerifyCommand());
     commands.push_back(makeEraseCommand());
+    addSyncCommands(commands);
     return commands;
 }
 

@@ -1,0 +1,100 @@
+// The field side of the sync loop through fieldvault-cli (card, enrol, export, identity-export,
+// bundle-decrypt, purge), with HQ played by the stock tools: age, tar, minisign, sha256sum.
+#include "Harness.h"
+#include "crypto/Age.h"
+#include "crypto/Hash.h"
+#include "crypto/Minisign.h"
+
+#include <catch2/catch.hpp>
+
+using namespace fv::e2e;
+
+namespace {
+
+// An HQ card for stock-tool keys, with the fingerprint computed as docs/bundle-format.md says.
+std::string hqCard(const fv::AgeIdentity& age, const fv::MinisignSecretKey& key)
+{
+    const std::string r = age.recipient().toString();
+    const std::string k = key.publicKey().toBase64();
+    const fv::Bytes d =
+        fv::blake2b(fv::asBytes("fieldvault-card-fingerprint-v1\n" + r + "\n" + k + "\n"), 32);
+    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    std::string b32;
+    std::uint64_t acc = 0;
+    int bits = 0;
+    for (std::size_t i = 0; i < 15; ++i) {
+        acc = (acc << 8) | d[i];
+        bits += 8;
+        while (bits >= 5) {
+            bits -= 5;
+            b32 += alphabet[(acc >> bits) & 31];
+        }
+    }
+    std::string fp;
+    for (std::size_t i = 0; i < b32.size(); i += 4)
+        fp += (i ? "-" : "") + b32.substr(i, 4);
+    return "fieldvault identity card v1\nname: HQ\nrole: hq\nage-recipient: " + r +
+           "\nminisign-public-key: " + k + "\nfingerprint: " + fp + "\n";
+}
+
+std::string quote(const fs::path& p)
+{
+    return "'" + p.string() + "'";
+}
+
+} // namespace
+
+TEST_CASE("Field side of the loop through the CLI, opened at HQ with stock tools", "[e2e][sync]")
+{
+    VaultFixture v;
+    REQUIRE(v.init().exitCode == 0);
+    v.add(testimonyJson("Sync through the CLI", "narrative"));
+
+    const fv::AgeIdentity hqAge = fv::AgeIdentity::generate();
+    const fv::MinisignSecretKey hqSign = fv::MinisignSecretKey::generate();
+    const fs::path card = v.writeInput("hq.card", hqCard(hqAge, hqSign));
+    const fs::path hqKey = v.inputDir() / "hq.key";
+    auto keyText = fv::formatAgeIdentityFile(hqAge, "2026-01-01T00:00:00Z");
+    writeFile(hqKey, std::string(reinterpret_cast<const char*>(keyText.data()), keyText.size()));
+
+    auto own = v.cli("card", {"--name", "D-17"});
+    REQUIRE(own.exitCode == 0);
+    CHECK(own.out.starts_with("fieldvault identity card v1\nname: D-17\nrole: field\n"));
+    auto enrol = v.cli("enrol", {card.string()});
+    REQUIRE(enrol.exitCode == 0);
+    CHECK(enrol.out.starts_with("enrolled HQ (hq), fingerprint "));
+    CHECK(v.cli("enrol", {v.writeInput("bad.card", "not a card\n").string()}).exitCode == 5);
+
+    const fs::path out = v.root() / "usb";
+    fs::create_directories(out);
+    auto exported = v.cli("export", {"--to", out.string(), "--part-size", "20K"});
+    REQUIRE(exported.exitCode == 0);
+    const auto parts = exported.outLines();
+    REQUIRE(parts.size() >= 4);
+    CHECK(parts[0].ends_with(".001"));
+
+    const fs::path pub = v.root() / "sender.pub";
+    REQUIRE(v.cli("identity-export", {"--minisign-pub", pub.string()}).exitCode == 0);
+    const fs::path x = v.root() / "x";
+    fs::create_directories(x);
+    std::string joined = parts[0].substr(0, parts[0].size() - 4);
+    const std::string stock = "cat '" + joined + "'.* | age -d -i " + quote(hqKey) + " | tar -x -C " +
+                              quote(x) + " && minisign -q -Vm " + quote(x / "SHA256SUMS") + " -p " +
+                              quote(pub) + " && (cd " + quote(x) +
+                              " && sha256sum --quiet -c SHA256SUMS) && echo STOCK-OK";
+    CHECK(runTool({"bash", "-c", stock}).find("STOCK-OK") != std::string::npos);
+
+    // bundle-decrypt needs no vault and reads standard input.
+    const std::string listing =
+        runTool({"bash", "-c",
+                 "cat '" + joined + "'.* | '" FV_CLI_PATH "' bundle-decrypt --identity " + quote(hqKey) +
+                     " - | tar -t"});
+    CHECK(listing.find("manifest.json\n") != std::string::npos);
+    CHECK(listing.find("SHA256SUMS.minisig\n") != std::string::npos);
+
+    // Nothing is delivered yet: purge keeps everything.
+    auto purge = v.cli("purge", {"--delivered"});
+    REQUIRE(purge.exitCode == 0);
+    CHECK(purge.out.starts_with("purged 0 testimonies"));
+    CHECK(v.cli("purge").exitCode == 2);
+}
