@@ -206,10 +206,11 @@ Result<Database> Database::open(const std::filesystem::path& path, const SecretB
             return fail(ErrorCode::Internal, "cannot reserve page space for the store's encryption");
     }
     // locking_mode must precede the first read: with EXCLUSIVE, the WAL index lives in heap
-    // memory and no -shm file is created.
+    // memory and no -shm file is created. A 32 MiB page cache spares re-reading (and
+    // re-authenticating) hot pages on every query; see docs/performance.md.
     for (const char* sql : {"PRAGMA locking_mode=EXCLUSIVE", "PRAGMA temp_store=MEMORY", "PRAGMA mmap_size=0",
                             "PRAGMA secure_delete=ON", "PRAGMA foreign_keys=ON", "PRAGMA cell_size_check=ON",
-                            "PRAGMA synchronous=FULL"}) {
+                            "PRAGMA synchronous=FULL", "PRAGMA cache_size=-32768"}) {
         if (auto st = execRaw(raw, sql); !st)
             return std::unexpected(st.error());
     }
