@@ -37,6 +37,8 @@ public:
              u"also set a duress passphrase (asked on the terminal) that opens a decoy vault"_s},
             {u"duress-passphrase-file"_s, u"F"_s, u"read the duress passphrase from file F"_s},
             {u"duress-passphrase-fd"_s, u"N"_s, u"read the duress passphrase from descriptor N"_s},
+            {u"role"_s, u"ROLE"_s,
+             u"field (default: a delegate's vault) or hq (headquarters: imports bundles)"_s},
         };
     }
     QString details() const override
@@ -62,6 +64,13 @@ public:
             return Console::report(usageError(
                 u"Unknown --kdf-profile '%1' (expected moderate, sensitive or fast-insecure-testing)."_s.arg(
                     profile)));
+        const QString role = inv.has(u"role"_s) ? inv.value(u"role"_s) : u"field"_s;
+        if (role == u"field"_s)
+            options.role = VaultRole::Field;
+        else if (role == u"hq"_s)
+            options.role = VaultRole::Hq;
+        else
+            return Console::report(usageError(u"Unknown --role '%1' (expected field or hq)."_s.arg(role)));
         if (inv.has(u"recovery-key"_s))
             return Console::report(
                 usageError(u"A new vault has no recovery key yet; leave out --recovery-key."_s));

