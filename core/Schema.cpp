@@ -217,7 +217,8 @@ std::span<const Migration> vaultMigrations()
 
 Result<std::set<std::string>> referencedBlobNames(Database& db)
 {
-    auto stmt = db.prepare("SELECT blob_name FROM attachments UNION ALL SELECT blob_name FROM received_attachments");
+    auto stmt =
+        db.prepare("SELECT blob_name FROM attachments UNION ALL SELECT blob_name FROM received_attachments");
     if (!stmt)
         return std::unexpected(stmt.error());
     std::set<std::string> names;

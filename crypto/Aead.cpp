@@ -2,10 +2,9 @@
 
 #include "crypto/Random.h"
 
-#include <sodium.h>
-
 #include <cassert>
 #include <cstring>
+#include <sodium.h>
 
 namespace fv {
 
@@ -19,13 +18,13 @@ void aeadEncryptDetached(const SecretBuffer& key, ByteView nonce, ByteView ad, B
     assert(key.size() == kAeadKeyBytes && nonce.size() == kAeadNonceBytes);
     assert(ciphertext.size() == plaintext.size() && tag.size() == kAeadTagBytes);
     unsigned long long tagLen = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt_detached(ciphertext.data(), tag.data(), &tagLen, plaintext.data(),
-                                                        plaintext.size(), ad.data(), ad.size(), nullptr,
-                                                        nonce.data(), key.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt_detached(ciphertext.data(), tag.data(), &tagLen,
+                                                        plaintext.data(), plaintext.size(), ad.data(),
+                                                        ad.size(), nullptr, nonce.data(), key.data());
 }
 
-bool aeadDecryptDetached(const SecretBuffer& key, ByteView nonce, ByteView ad, ByteView ciphertext, ByteView tag,
-                         MutableByteView plaintext)
+bool aeadDecryptDetached(const SecretBuffer& key, ByteView nonce, ByteView ad, ByteView ciphertext,
+                         ByteView tag, MutableByteView plaintext)
 {
     if (key.size() != kAeadKeyBytes || nonce.size() != kAeadNonceBytes || tag.size() != kAeadTagBytes ||
         plaintext.size() != ciphertext.size())

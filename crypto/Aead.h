@@ -17,8 +17,8 @@ void aeadEncryptDetached(const SecretBuffer& key, ByteView nonce, ByteView ad, B
 
 /// Verifies the tag and then decrypts into `plaintext` (same size as ciphertext). Returns false
 /// and leaves `plaintext` zeroed when authentication fails; no plaintext is released then.
-[[nodiscard]] bool aeadDecryptDetached(const SecretBuffer& key, ByteView nonce, ByteView ad, ByteView ciphertext,
-                                       ByteView tag, MutableByteView plaintext);
+[[nodiscard]] bool aeadDecryptDetached(const SecretBuffer& key, ByteView nonce, ByteView ad,
+                                       ByteView ciphertext, ByteView tag, MutableByteView plaintext);
 
 /// Encrypts with a fresh random nonce; returns nonce || ciphertext || tag.
 Bytes aeadSeal(const SecretBuffer& key, ByteView ad, ByteView plaintext);

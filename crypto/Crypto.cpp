@@ -28,7 +28,9 @@ void wipeMemory(MutableByteView data) noexcept
 
 void disableCoreDumps() noexcept
 {
-    struct rlimit limit {};
+    struct rlimit limit
+    {
+    };
     limit.rlim_cur = 0;
     limit.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &limit);

@@ -1,9 +1,8 @@
 #include "crypto/SecretBuffer.h"
 
-#include <sodium.h>
-
 #include <cstring>
 #include <new>
+#include <sodium.h>
 
 namespace fv {
 

@@ -7,9 +7,9 @@
 // only after commit(); removeOrphans() deletes temporary files and blobs the store does not
 // know, so rows and files agree after any crash.
 
+#include "crypto/Hash.h"
 #include "crypto/Result.h"
 #include "crypto/SecretBuffer.h"
-#include "crypto/Hash.h"
 
 #include <filesystem>
 #include <memory>
@@ -20,9 +20,9 @@ namespace fv {
 
 struct BlobInfo
 {
-    std::string name;            ///< random file name (32 lower-case hex characters)
-    std::uint64_t size = 0;      ///< plaintext size
-    Sha256Digest sha256{};       ///< SHA-256 of the plaintext
+    std::string name;       ///< random file name (32 lower-case hex characters)
+    std::uint64_t size = 0; ///< plaintext size
+    Sha256Digest sha256{};  ///< SHA-256 of the plaintext
 };
 
 class BlobWriter

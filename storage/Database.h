@@ -22,8 +22,8 @@ struct OpenOptions
 {
     bool create = false;   ///< create the file if missing (it must then not exist)
     bool encrypted = true; ///< false only for tests and benchmarks: the plain unix VFS, same pragmas
-    bool readOnly = false;   ///< refuse every change (PRAGMA query_only); the files are still opened
-                             ///< read-write so a WAL left by a crash can be recovered
+    bool readOnly = false; ///< refuse every change (PRAGMA query_only); the files are still opened
+                           ///< read-write so a WAL left by a crash can be recovered
 };
 
 class Database

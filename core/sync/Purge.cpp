@@ -12,159 +12,151 @@ namespace fv {
 namespace {
 
 // The same triggers as schema migration 1 (core/Schema.cpp).
-constexpr std::string_view kDropTriggers =
-    "DROP TRIGGER versions_no_delete; DROP TRIGGER custody_no_delete;";
+constexpr std::string_view kDropTriggers = "DROP TRIGGER versions_no_delete; DROP TRIGGER custody_no_delete;";
 constexpr std::string_view kCreateTriggers =
     "CREATE TRIGGER versions_no_delete BEFORE DELETE ON versions "
     "BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END; "
     "CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody_events "
     "BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;";
 
-Status runWith(Database &db, std::string_view sql,
-               const std::vector<std::string> &args) {
-  auto stmt = db.prepare(sql);
-  if (!stmt)
-    return std::unexpected(stmt.error());
-  int i = 1;
-  for (const std::string &a : args)
-    stmt->bind(i++, std::string_view(a));
-  return stmt->run();
+Status runWith(Database& db, std::string_view sql, const std::vector<std::string>& args)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return std::unexpected(stmt.error());
+    int i = 1;
+    for (const std::string& a : args)
+        stmt->bind(i++, std::string_view(a));
+    return stmt->run();
 }
 
-Result<std::vector<std::vector<std::string>>>
-rows(Database &db, std::string_view sql, const std::vector<std::string> &args,
-     int columns) {
-  auto stmt = db.prepare(sql);
-  if (!stmt)
-    return std::unexpected(stmt.error());
-  int i = 1;
-  for (const std::string &a : args)
-    stmt->bind(i++, std::string_view(a));
-  std::vector<std::vector<std::string>> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row)
-      return std::unexpected(row.error());
-    if (!*row)
-      break;
-    std::vector<std::string> r;
-    for (int c = 0; c < columns; ++c)
-      r.push_back(stmt->isNull(c) ? std::string() : stmt->columnText(c));
-    out.push_back(std::move(r));
-  }
-  return out;
+Result<std::vector<std::vector<std::string>>> rows(Database& db, std::string_view sql,
+                                                   const std::vector<std::string>& args, int columns)
+{
+    auto stmt = db.prepare(sql);
+    if (!stmt)
+        return std::unexpected(stmt.error());
+    int i = 1;
+    for (const std::string& a : args)
+        stmt->bind(i++, std::string_view(a));
+    std::vector<std::vector<std::string>> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            break;
+        std::vector<std::string> r;
+        for (int c = 0; c < columns; ++c)
+            r.push_back(stmt->isNull(c) ? std::string() : stmt->columnText(c));
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 } // namespace
 
-Result<PurgeReport> purgeDelivered(Database &db, BlobStore &blobs,
-                                   bool keepStub, const QDateTime &now) {
-  PurgeReport report;
-  std::vector<std::string> blobNames;
-  {
-    auto tx = Transaction::begin(db);
-    if (!tx)
-      return std::unexpected(tx.error());
-    // Testimonies with something delivered, and none of their versions or
-    // attachments not.
-    auto candidates = rows(db,
-                           "SELECT t.id, t.rowid FROM testimonies t WHERE "
-                           "EXISTS (SELECT 1 FROM delivered_items d "
-                           "WHERE d.testimony_id = t.id) ORDER BY t.id",
-                           {}, 2);
-    if (!candidates)
-      return std::unexpected(candidates.error());
-    if (auto st = db.exec(kDropTriggers); !st)
-      return std::unexpected(st.error());
-    for (const auto &c : *candidates) {
-      const std::string &id = c[0];
-      const std::string &rowid = c[1];
-      auto missing = rows(db,
-                          "SELECT 1 FROM versions v WHERE v.testimony_id = ?1 "
-                          "AND NOT EXISTS (SELECT 1 FROM "
-                          "delivered_items d WHERE d.kind = 'version' AND "
-                          "d.testimony_id = ?1 AND d.item = "
-                          "CAST(v.number AS TEXT)) UNION ALL SELECT 1 FROM "
-                          "attachments a WHERE a.testimony_id = ?1 "
-                          "AND NOT EXISTS (SELECT 1 FROM delivered_items d "
-                          "WHERE d.kind = 'attachment' AND "
-                          "d.testimony_id = ?1 AND d.item = a.id) LIMIT 1",
-                          {id}, 1);
-      if (!missing)
-        return std::unexpected(missing.error());
-      if (!missing->empty()) {
-        ++report.kept;
-        continue;
-      }
-      auto versions = rows(db,
-                           "SELECT number, lower(hex(hash)) FROM versions "
-                           "WHERE testimony_id = ?1 ORDER BY number",
-                           {id}, 2);
-      auto attachments = rows(db,
-                              "SELECT id, lower(hex(sha256)), blob_name FROM "
-                              "attachments WHERE testimony_id = ?1",
-                              {id}, 3);
-      auto delivered = rows(
-          db,
-          "SELECT max(delivered) FROM delivered_items WHERE testimony_id = ?1",
-          {id}, 1);
-      if (!versions || !attachments || !delivered)
-        return std::unexpected(!versions      ? versions.error()
-                               : !attachments ? attachments.error()
-                                              : delivered.error());
-      if (keepStub) {
-        QJsonArray v, a;
-        for (const auto &r : *versions)
-          v.append(QJsonObject{{u"version"_s, std::stoi(r[0])},
-                               {u"hash"_s, QString::fromStdString(r[1])}});
-        for (const auto &r : *attachments)
-          a.append(QJsonObject{{u"id"_s, QString::fromStdString(r[0])},
-                               {u"sha256"_s, QString::fromStdString(r[1])}});
-        const QByteArray stub =
-            QJsonDocument(
-                QJsonObject{{u"versions"_s, v}, {u"attachments"_s, a}})
-                .toJson(QJsonDocument::Compact);
-        if (auto st = runWith(
-                db,
-                "INSERT OR REPLACE INTO purged_stubs (testimony_id, items, "
-                "delivered, purged) "
-                "VALUES (?1, ?2, ?3, ?4)",
-                {id, stub.toStdString(), delivered->front()[0],
-                 now.toUTC().toString(Qt::ISODateWithMs).toStdString()});
-            !st)
-          return std::unexpected(st.error());
-      }
-      for (const auto &r : *attachments)
-        blobNames.push_back(r[2]);
-      for (std::string_view sql :
-           {"DELETE FROM search_fts WHERE rowid = ?1",
-            "DELETE FROM testimony_tags WHERE testimony = ?1",
-            "DELETE FROM incident_facts WHERE testimony = ?1"}) {
-        if (auto st = runWith(db, sql, {rowid}); !st)
-          return std::unexpected(st.error());
-      }
-      for (std::string_view sql :
-           {"DELETE FROM attachments WHERE testimony_id = ?1",
-            "DELETE FROM custody_events WHERE testimony_id = ?1",
-            "DELETE FROM versions WHERE testimony_id = ?1",
-            "DELETE FROM testimonies WHERE id = ?1"}) {
-        if (auto st = runWith(db, sql, {id}); !st)
-          return std::unexpected(st.error());
-      }
-      report.testimonies.append(QString::fromStdString(id));
-      report.versions += static_cast<int>(versions->size());
-      report.attachments += static_cast<int>(attachments->size());
+Result<PurgeReport> purgeDelivered(Database& db, BlobStore& blobs, bool keepStub, const QDateTime& now)
+{
+    PurgeReport report;
+    std::vector<std::string> blobNames;
+    {
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return std::unexpected(tx.error());
+        // Testimonies with something delivered, and none of their versions or
+        // attachments not.
+        auto candidates = rows(db,
+                               "SELECT t.id, t.rowid FROM testimonies t WHERE "
+                               "EXISTS (SELECT 1 FROM delivered_items d "
+                               "WHERE d.testimony_id = t.id) ORDER BY t.id",
+                               {}, 2);
+        if (!candidates)
+            return std::unexpected(candidates.error());
+        if (auto st = db.exec(kDropTriggers); !st)
+            return std::unexpected(st.error());
+        for (const auto& c : *candidates) {
+            const std::string& id = c[0];
+            const std::string& rowid = c[1];
+            auto missing = rows(db,
+                                "SELECT 1 FROM versions v WHERE v.testimony_id = ?1 "
+                                "AND NOT EXISTS (SELECT 1 FROM "
+                                "delivered_items d WHERE d.kind = 'version' AND "
+                                "d.testimony_id = ?1 AND d.item = "
+                                "CAST(v.number AS TEXT)) UNION ALL SELECT 1 FROM "
+                                "attachments a WHERE a.testimony_id = ?1 "
+                                "AND NOT EXISTS (SELECT 1 FROM delivered_items d "
+                                "WHERE d.kind = 'attachment' AND "
+                                "d.testimony_id = ?1 AND d.item = a.id) LIMIT 1",
+                                {id}, 1);
+            if (!missing)
+                return std::unexpected(missing.error());
+            if (!missing->empty()) {
+                ++report.kept;
+                continue;
+            }
+            auto versions = rows(db,
+                                 "SELECT number, lower(hex(hash)) FROM versions "
+                                 "WHERE testimony_id = ?1 ORDER BY number",
+                                 {id}, 2);
+            auto attachments = rows(db,
+                                    "SELECT id, lower(hex(sha256)), blob_name FROM "
+                                    "attachments WHERE testimony_id = ?1",
+                                    {id}, 3);
+            auto delivered =
+                rows(db, "SELECT max(delivered) FROM delivered_items WHERE testimony_id = ?1", {id}, 1);
+            if (!versions || !attachments || !delivered)
+                return std::unexpected(!versions      ? versions.error()
+                                       : !attachments ? attachments.error()
+                                                      : delivered.error());
+            if (keepStub) {
+                QJsonArray v, a;
+                for (const auto& r : *versions)
+                    v.append(QJsonObject{{u"version"_s, std::stoi(r[0])},
+                                         {u"hash"_s, QString::fromStdString(r[1])}});
+                for (const auto& r : *attachments)
+                    a.append(QJsonObject{{u"id"_s, QString::fromStdString(r[0])},
+                                         {u"sha256"_s, QString::fromStdString(r[1])}});
+                const QByteArray stub = QJsonDocument(QJsonObject{{u"versions"_s, v}, {u"attachments"_s, a}})
+                                            .toJson(QJsonDocument::Compact);
+                if (auto st = runWith(db,
+                                      "INSERT OR REPLACE INTO purged_stubs (testimony_id, items, "
+                                      "delivered, purged) "
+                                      "VALUES (?1, ?2, ?3, ?4)",
+                                      {id, stub.toStdString(), delivered->front()[0],
+                                       now.toUTC().toString(Qt::ISODateWithMs).toStdString()});
+                    !st)
+                    return std::unexpected(st.error());
+            }
+            for (const auto& r : *attachments)
+                blobNames.push_back(r[2]);
+            for (std::string_view sql : {"DELETE FROM search_fts WHERE rowid = ?1",
+                                         "DELETE FROM testimony_tags WHERE testimony = ?1",
+                                         "DELETE FROM incident_facts WHERE testimony = ?1"}) {
+                if (auto st = runWith(db, sql, {rowid}); !st)
+                    return std::unexpected(st.error());
+            }
+            for (std::string_view sql :
+                 {"DELETE FROM attachments WHERE testimony_id = ?1",
+                  "DELETE FROM custody_events WHERE testimony_id = ?1",
+                  "DELETE FROM versions WHERE testimony_id = ?1", "DELETE FROM testimonies WHERE id = ?1"}) {
+                if (auto st = runWith(db, sql, {id}); !st)
+                    return std::unexpected(st.error());
+            }
+            report.testimonies.append(QString::fromStdString(id));
+            report.versions += static_cast<int>(versions->size());
+            report.attachments += static_cast<int>(attachments->size());
+        }
+        if (auto st = db.exec(kCreateTriggers); !st)
+            return std::unexpected(st.error());
+        if (auto st = tx->commit(); !st)
+            return std::unexpected(st.error());
     }
-    if (auto st = db.exec(kCreateTriggers); !st)
-      return std::unexpected(st.error());
-    if (auto st = tx->commit(); !st)
-      return std::unexpected(st.error());
-  }
-  // The rows are gone; a blob left by a failure here is an orphan that unlock
-  // removes.
-  for (const std::string &name : blobNames)
-    static_cast<void>(blobs.remove(name));
-  return report;
+    // The rows are gone; a blob left by a failure here is an orphan that unlock
+    // removes.
+    for (const std::string& name : blobNames)
+        static_cast<void>(blobs.remove(name));
+    return report;
 }
 
 } // namespace fv

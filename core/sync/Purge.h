@@ -15,20 +15,19 @@
 
 namespace fv {
 
-struct PurgeReport {
-  QStringList testimonies{}; ///< ids purged
-  int versions = 0;
-  int attachments = 0;
-  int kept =
-      0; ///< testimonies left because something of theirs is not delivered yet
+struct PurgeReport
+{
+    QStringList testimonies{}; ///< ids purged
+    int versions = 0;
+    int attachments = 0;
+    int kept = 0; ///< testimonies left because something of theirs is not delivered yet
 };
 
 /// Purges every fully delivered testimony in one transaction (the immutability
 /// triggers are dropped and re-created inside it), then removes the attachment
 /// blobs. `keepStub` keeps a row per testimony in `purged_stubs`. Errors: Io,
 /// StoreDamaged; on error nothing is purged.
-[[nodiscard]] Result<PurgeReport>
-purgeDelivered(Database &db, BlobStore &blobs, bool keepStub = true,
-               const QDateTime &now = QDateTime::currentDateTimeUtc());
+[[nodiscard]] Result<PurgeReport> purgeDelivered(Database& db, BlobStore& blobs, bool keepStub = true,
+                                                 const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 } // namespace fv

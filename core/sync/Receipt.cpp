@@ -26,370 +26,327 @@ namespace {
 
 constexpr std::size_t kMaxReceiptBytes = 64 * 1024 * 1024;
 
-std::string s8(const QString &s) { return s.toStdString(); }
-
-std::string receiptComment(const QString &bundleId, const std::string &hq,
-                           const std::string &to) {
-  return "fieldvault-receipt v1 bundle=" + s8(bundleId) + " hq=" + hq +
-         " to=" + to;
+std::string s8(const QString& s)
+{
+    return s.toStdString();
 }
 
-la_ssize_t toSink(struct archive *, void *sink, const void *buffer,
-                  std::size_t length) {
-  auto *s = static_cast<MemorySink *>(sink);
-  if (!s->write(ByteView(static_cast<const std::uint8_t *>(buffer), length)))
-    return -1;
-  return static_cast<la_ssize_t>(length);
+std::string receiptComment(const QString& bundleId, const std::string& hq, const std::string& to)
+{
+    return "fieldvault-receipt v1 bundle=" + s8(bundleId) + " hq=" + hq + " to=" + to;
+}
+
+la_ssize_t toSink(struct archive*, void* sink, const void* buffer, std::size_t length)
+{
+    auto* s = static_cast<MemorySink*>(sink);
+    if (!s->write(ByteView(static_cast<const std::uint8_t*>(buffer), length)))
+        return -1;
+    return static_cast<la_ssize_t>(length);
 }
 
 // A ustar archive of the given members, in memory (receipts are small).
-Result<Bytes>
-tarOf(const std::vector<std::pair<std::string, std::string>> &members) {
-  MemorySink sink;
-  std::unique_ptr<struct archive, decltype(&archive_write_free)> a(
-      archive_write_new(), &archive_write_free);
-  if (!a || archive_write_set_format_ustar(a.get()) != ARCHIVE_OK ||
-      archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK ||
-      archive_write_open2(a.get(), &sink, nullptr, &toSink, nullptr, nullptr) !=
-          ARCHIVE_OK)
-    return fail(ErrorCode::Internal,
-                "libarchive: cannot start a receipt archive");
-  for (const auto &[name, data] : members) {
-    std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(
-        archive_entry_new(), &archive_entry_free);
-    archive_entry_set_pathname(e.get(), name.c_str());
-    archive_entry_set_filetype(e.get(), AE_IFREG);
-    archive_entry_set_perm(e.get(), 0644);
-    archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
-    if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK ||
-        archive_write_data(a.get(), data.data(), data.size()) !=
-            static_cast<la_ssize_t>(data.size()) ||
-        archive_write_finish_entry(a.get()) != ARCHIVE_OK)
-      return fail(ErrorCode::Internal,
-                  "libarchive: cannot write the receipt archive");
-  }
-  if (archive_write_close(a.get()) != ARCHIVE_OK)
-    return fail(ErrorCode::Internal,
-                "libarchive: cannot finish the receipt archive");
-  return sink.take();
+Result<Bytes> tarOf(const std::vector<std::pair<std::string, std::string>>& members)
+{
+    MemorySink sink;
+    std::unique_ptr<struct archive, decltype(&archive_write_free)> a(archive_write_new(),
+                                                                     &archive_write_free);
+    if (!a || archive_write_set_format_ustar(a.get()) != ARCHIVE_OK ||
+        archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK ||
+        archive_write_open2(a.get(), &sink, nullptr, &toSink, nullptr, nullptr) != ARCHIVE_OK)
+        return fail(ErrorCode::Internal, "libarchive: cannot start a receipt archive");
+    for (const auto& [name, data] : members) {
+        std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(archive_entry_new(),
+                                                                        &archive_entry_free);
+        archive_entry_set_pathname(e.get(), name.c_str());
+        archive_entry_set_filetype(e.get(), AE_IFREG);
+        archive_entry_set_perm(e.get(), 0644);
+        archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
+        if (archive_write_header(a.get(), e.get()) != ARCHIVE_OK ||
+            archive_write_data(a.get(), data.data(), data.size()) != static_cast<la_ssize_t>(data.size()) ||
+            archive_write_finish_entry(a.get()) != ARCHIVE_OK)
+            return fail(ErrorCode::Internal, "libarchive: cannot write the receipt archive");
+    }
+    if (archive_write_close(a.get()) != ARCHIVE_OK)
+        return fail(ErrorCode::Internal, "libarchive: cannot finish the receipt archive");
+    return sink.take();
 }
 
-Status writeAtomically(const fs::path &path, ByteView data) {
-  const fs::path temp =
-      path.parent_path() / ("." + path.filename().string() + ".tmp");
-  const int fd =
-      ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return fail(ErrorCode::Io,
-                "cannot create " + temp.string() + ": " + std::strerror(errno));
-  FdSink sink(fd);
-  Status st = sink.write(data);
-  if (st && ::fsync(fd) != 0)
-    st = fail(ErrorCode::Io, "cannot sync " + temp.string());
-  ::close(fd);
-  if (st && ::rename(temp.c_str(), path.c_str()) != 0)
-    st = fail(ErrorCode::Io, "cannot rename " + temp.string());
-  if (!st) {
-    ::unlink(temp.c_str());
-    return st;
-  }
-  const int dfd =
-      ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return {};
+Status writeAtomically(const fs::path& path, ByteView data)
+{
+    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return fail(ErrorCode::Io, "cannot create " + temp.string() + ": " + std::strerror(errno));
+    FdSink sink(fd);
+    Status st = sink.write(data);
+    if (st && ::fsync(fd) != 0)
+        st = fail(ErrorCode::Io, "cannot sync " + temp.string());
+    ::close(fd);
+    if (st && ::rename(temp.c_str(), path.c_str()) != 0)
+        st = fail(ErrorCode::Io, "cannot rename " + temp.string());
+    if (!st) {
+        ::unlink(temp.c_str());
+        return st;
+    }
+    const int dfd = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return {};
 }
 
-Error bad(const std::string &m) {
-  return Error{ErrorCode::InvalidInput, "receipt refused: " + m};
+Error bad(const std::string& m)
+{
+    return Error{ErrorCode::InvalidInput, "receipt refused: " + m};
 }
 
 } // namespace
 
-Result<ReceiptIssued> issueReceipt(Database &db, const VaultIdentity &hq,
-                                   const QString &bundleId,
-                                   const fs::path &directory,
-                                   const QDateTime &now) {
-  auto stmt = db.prepare("SELECT sender_fingerprint, quarantined, manifest "
-                         "FROM bundles_in WHERE id = ?1");
-  if (!stmt)
-    return std::unexpected(stmt.error());
-  const std::string id = s8(bundleId);
-  stmt->bind(1, id);
-  auto row = stmt->step();
-  if (!row)
-    return std::unexpected(row.error());
-  if (!*row)
-    return fail(ErrorCode::NotFound, "No bundle " + id.substr(0, 64) +
-                                         " was imported into this vault.");
-  const std::string senderFp = stmt->columnText(0);
-  if (stmt->columnInt(1) != 0)
-    return fail(ErrorCode::InvalidInput,
-                "Bundle " + id +
-                    " is quarantined (its sender was not enrolled): "
-                    "enrol the sender's card, then import a new bundle.");
-  const std::string manifestText = stmt->columnText(2);
-  auto sender = findEnrolledCard(db, senderFp);
-  if (!sender)
-    return fail(ErrorCode::NotFound,
-                "The sender of bundle " + id + " is no longer enrolled.");
-  const QJsonObject manifest =
-      QJsonDocument::fromJson(
-          QByteArray(manifestText.data(),
-                     static_cast<qsizetype>(manifestText.size())))
-          .object();
+Result<ReceiptIssued> issueReceipt(Database& db, const VaultIdentity& hq, const QString& bundleId,
+                                   const fs::path& directory, const QDateTime& now)
+{
+    auto stmt = db.prepare("SELECT sender_fingerprint, quarantined, manifest "
+                           "FROM bundles_in WHERE id = ?1");
+    if (!stmt)
+        return std::unexpected(stmt.error());
+    const std::string id = s8(bundleId);
+    stmt->bind(1, id);
+    auto row = stmt->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::NotFound, "No bundle " + id.substr(0, 64) + " was imported into this vault.");
+    const std::string senderFp = stmt->columnText(0);
+    if (stmt->columnInt(1) != 0)
+        return fail(ErrorCode::InvalidInput, "Bundle " + id +
+                                                 " is quarantined (its sender was not enrolled): "
+                                                 "enrol the sender's card, then import a new bundle.");
+    const std::string manifestText = stmt->columnText(2);
+    auto sender = findEnrolledCard(db, senderFp);
+    if (!sender)
+        return fail(ErrorCode::NotFound, "The sender of bundle " + id + " is no longer enrolled.");
+    const QJsonObject manifest =
+        QJsonDocument::fromJson(QByteArray(manifestText.data(), static_cast<qsizetype>(manifestText.size())))
+            .object();
 
-  QJsonArray versions, attachments;
-  for (const QJsonValue &v : manifest.value(u"entries"_s).toArray()) {
-    const QJsonObject o = v.toObject();
-    versions.append(QJsonObject{{u"testimony_id"_s, o.value(u"testimony_id"_s)},
-                                {u"version"_s, o.value(u"version"_s)},
-                                {u"hash"_s, o.value(u"hash"_s)}});
-  }
-  for (const QJsonValue &v : manifest.value(u"attachments"_s).toArray()) {
-    const QJsonObject o = v.toObject();
-    attachments.append(
-        QJsonObject{{u"id"_s, o.value(u"id"_s)},
-                    {u"testimony_id"_s, o.value(u"testimony_id"_s)},
-                    {u"sha256"_s, o.value(u"sha256"_s)}});
-  }
-  const std::string hqFp = hq.card().fingerprint();
-  const QJsonObject receipt{
-      {u"format"_s, u"fieldvault-receipt"_s},
-      {u"format_version"_s, 1},
-      {u"bundle_id"_s, bundleId},
-      {u"hq"_s, QString::fromStdString(hqFp)},
-      {u"to"_s, QString::fromStdString(senderFp)},
-      {u"issued"_s, now.toUTC().toString(Qt::ISODateWithMs)},
-      {u"versions"_s, versions},
-      {u"attachments"_s, attachments}};
-  const QByteArray json =
-      QJsonDocument(receipt).toJson(QJsonDocument::Indented);
-  auto sig = minisignSign(
-      hq.signingKey(),
-      ByteView(reinterpret_cast<const std::uint8_t *>(json.constData()),
-               static_cast<std::size_t>(json.size())),
-      receiptComment(bundleId, hqFp, senderFp));
-  if (!sig)
-    return std::unexpected(sig.error());
-  auto tar = tarOf({{"receipt.json", json.toStdString()},
-                    {"receipt.json.minisig", sig->toFileText()}});
-  if (!tar)
-    return std::unexpected(tar.error());
-  MemorySource src(*tar);
-  MemorySink encrypted;
-  const std::vector<AgeRecipient> to{sender->card.recipient};
-  if (auto st = ageEncrypt(src, encrypted, to); !st)
-    return std::unexpected(st.error());
-  ReceiptIssued out;
-  out.file = directory / toHex(randomBytes(10));
-  if (auto st = writeAtomically(out.file, encrypted.data()); !st)
-    return std::unexpected(st.error());
-  out.bundleId = bundleId;
-  out.versions = static_cast<int>(versions.size());
-  out.attachments = static_cast<int>(attachments.size());
-  return out;
+    QJsonArray versions, attachments;
+    for (const QJsonValue& v : manifest.value(u"entries"_s).toArray()) {
+        const QJsonObject o = v.toObject();
+        versions.append(QJsonObject{{u"testimony_id"_s, o.value(u"testimony_id"_s)},
+                                    {u"version"_s, o.value(u"version"_s)},
+                                    {u"hash"_s, o.value(u"hash"_s)}});
+    }
+    for (const QJsonValue& v : manifest.value(u"attachments"_s).toArray()) {
+        const QJsonObject o = v.toObject();
+        attachments.append(QJsonObject{{u"id"_s, o.value(u"id"_s)},
+                                       {u"testimony_id"_s, o.value(u"testimony_id"_s)},
+                                       {u"sha256"_s, o.value(u"sha256"_s)}});
+    }
+    const std::string hqFp = hq.card().fingerprint();
+    const QJsonObject receipt{{u"format"_s, u"fieldvault-receipt"_s},
+                              {u"format_version"_s, 1},
+                              {u"bundle_id"_s, bundleId},
+                              {u"hq"_s, QString::fromStdString(hqFp)},
+                              {u"to"_s, QString::fromStdString(senderFp)},
+                              {u"issued"_s, now.toUTC().toString(Qt::ISODateWithMs)},
+                              {u"versions"_s, versions},
+                              {u"attachments"_s, attachments}};
+    const QByteArray json = QJsonDocument(receipt).toJson(QJsonDocument::Indented);
+    auto sig = minisignSign(hq.signingKey(),
+                            ByteView(reinterpret_cast<const std::uint8_t*>(json.constData()),
+                                     static_cast<std::size_t>(json.size())),
+                            receiptComment(bundleId, hqFp, senderFp));
+    if (!sig)
+        return std::unexpected(sig.error());
+    auto tar = tarOf({{"receipt.json", json.toStdString()}, {"receipt.json.minisig", sig->toFileText()}});
+    if (!tar)
+        return std::unexpected(tar.error());
+    MemorySource src(*tar);
+    MemorySink encrypted;
+    const std::vector<AgeRecipient> to{sender->card.recipient};
+    if (auto st = ageEncrypt(src, encrypted, to); !st)
+        return std::unexpected(st.error());
+    ReceiptIssued out;
+    out.file = directory / toHex(randomBytes(10));
+    if (auto st = writeAtomically(out.file, encrypted.data()); !st)
+        return std::unexpected(st.error());
+    out.bundleId = bundleId;
+    out.versions = static_cast<int>(versions.size());
+    out.attachments = static_cast<int>(attachments.size());
+    return out;
 }
 
-Result<ReceiptApplied> applyReceipt(Database &db, BlobStore &blobs,
-                                    const VaultIdentity &own,
-                                    const fs::path &file,
-                                    const QDateTime &now) {
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  if (ec)
-    return fail(ErrorCode::NotFound, "There is no file " + file.string() + ".");
-  if (size > kMaxReceiptBytes)
-    return std::unexpected(bad("the file is too large to be a receipt"));
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return fail(ErrorCode::Io, "cannot open " + file.string());
-  FdSource in(fd);
-  MemorySink plain;
-  std::vector<AgeIdentity> ids;
-  ids.push_back(own.ageIdentity().clone());
-  Status st = ageDecrypt(in, plain, ids);
-  ::close(fd);
-  if (!st) {
-    if (st.error().code == ErrorCode::NotFound)
-      return fail(ErrorCode::NotFound,
-                  "receipt refused: it is not addressed to this vault");
-    return std::unexpected(st.error());
-  }
+Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultIdentity& own,
+                                    const fs::path& file, const QDateTime& now)
+{
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec)
+        return fail(ErrorCode::NotFound, "There is no file " + file.string() + ".");
+    if (size > kMaxReceiptBytes)
+        return std::unexpected(bad("the file is too large to be a receipt"));
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(ErrorCode::Io, "cannot open " + file.string());
+    FdSource in(fd);
+    MemorySink plain;
+    std::vector<AgeIdentity> ids;
+    ids.push_back(own.ageIdentity().clone());
+    Status st = ageDecrypt(in, plain, ids);
+    ::close(fd);
+    if (!st) {
+        if (st.error().code == ErrorCode::NotFound)
+            return fail(ErrorCode::NotFound, "receipt refused: it is not addressed to this vault");
+        return std::unexpected(st.error());
+    }
 
-  std::string json, sigText;
-  {
-    std::unique_ptr<struct archive, decltype(&archive_read_free)> a(
-        archive_read_new(), &archive_read_free);
-    if (!a || archive_read_support_format_tar(a.get()) != ARCHIVE_OK ||
-        archive_read_open_memory(a.get(), plain.data().data(),
-                                 plain.data().size()) != ARCHIVE_OK)
-      return std::unexpected(bad("the payload is not a tar archive"));
-    for (;;) {
-      struct archive_entry *e = nullptr;
-      const int rc = archive_read_next_header(a.get(), &e);
-      if (rc == ARCHIVE_EOF)
-        break;
-      if (rc != ARCHIVE_OK)
-        return std::unexpected(bad("the tar archive is malformed"));
-      const std::string name =
-          archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
-      if (archive_entry_filetype(e) != AE_IFREG || archive_entry_size(e) < 0 ||
-          archive_entry_size(e) > static_cast<la_int64_t>(kMaxReceiptBytes))
-        return std::unexpected(bad("unexpected member " + name.substr(0, 100)));
-      std::string *target = name == "receipt.json"           ? &json
-                            : name == "receipt.json.minisig" ? &sigText
-                                                             : nullptr;
-      if (target == nullptr || !target->empty())
-        return std::unexpected(
-            bad("unexpected or duplicate member " + name.substr(0, 100)));
-      target->resize(static_cast<std::size_t>(archive_entry_size(e)));
-      if (archive_read_data(a.get(), target->data(), target->size()) !=
-          static_cast<la_ssize_t>(target->size()))
-        return std::unexpected(bad("member " + name + " is truncated"));
+    std::string json, sigText;
+    {
+        std::unique_ptr<struct archive, decltype(&archive_read_free)> a(archive_read_new(),
+                                                                        &archive_read_free);
+        if (!a || archive_read_support_format_tar(a.get()) != ARCHIVE_OK ||
+            archive_read_open_memory(a.get(), plain.data().data(), plain.data().size()) != ARCHIVE_OK)
+            return std::unexpected(bad("the payload is not a tar archive"));
+        for (;;) {
+            struct archive_entry* e = nullptr;
+            const int rc = archive_read_next_header(a.get(), &e);
+            if (rc == ARCHIVE_EOF)
+                break;
+            if (rc != ARCHIVE_OK)
+                return std::unexpected(bad("the tar archive is malformed"));
+            const std::string name = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
+            if (archive_entry_filetype(e) != AE_IFREG || archive_entry_size(e) < 0 ||
+                archive_entry_size(e) > static_cast<la_int64_t>(kMaxReceiptBytes))
+                return std::unexpected(bad("unexpected member " + name.substr(0, 100)));
+            std::string* target = name == "receipt.json"           ? &json
+                                  : name == "receipt.json.minisig" ? &sigText
+                                                                   : nullptr;
+            if (target == nullptr || !target->empty())
+                return std::unexpected(bad("unexpected or duplicate member " + name.substr(0, 100)));
+            target->resize(static_cast<std::size_t>(archive_entry_size(e)));
+            if (archive_read_data(a.get(), target->data(), target->size()) !=
+                static_cast<la_ssize_t>(target->size()))
+                return std::unexpected(bad("member " + name + " is truncated"));
+        }
     }
-  }
-  if (json.empty() || sigText.empty())
-    return std::unexpected(bad("receipt.json or its signature is missing"));
-  auto sig = MinisignSignature::parse(sigText);
-  if (!sig)
-    return std::unexpected(bad("the signature is malformed"));
-  auto hq = findEnrolledCardByKeyId(db, sig->keyId);
-  if (!hq || hq->card.role != VaultRole::Hq)
-    return fail(ErrorCode::AuthenticationFailed,
-                "receipt refused: it is not signed by an enrolled HQ card");
-  if (!minisignVerify(hq->card.signingKey, *sig, asBytes(json)))
-    return fail(ErrorCode::AuthenticationFailed,
-                "receipt refused: the signature does not verify");
-  QJsonParseError perr{};
-  const QJsonObject r =
-      QJsonDocument::fromJson(
-          QByteArray(json.data(), static_cast<qsizetype>(json.size())), &perr)
-          .object();
-  if (perr.error != QJsonParseError::NoError ||
-      r.value(u"format"_s).toString() != u"fieldvault-receipt"_s)
-    return std::unexpected(bad("receipt.json is malformed"));
-  if (r.value(u"format_version"_s).toInt() != 1)
-    return fail(ErrorCode::Unsupported,
-                "receipt refused: made by a newer version of Fieldvault");
-  ReceiptApplied out;
-  out.bundleId = r.value(u"bundle_id"_s).toString();
-  const std::string myFp = own.card().fingerprint();
-  if (sig->trustedComment !=
-          receiptComment(out.bundleId, hq->card.fingerprint(), myFp) ||
-      r.value(u"hq"_s).toString().toStdString() != hq->card.fingerprint() ||
-      r.value(u"to"_s).toString().toStdString() != myFp)
-    return fail(ErrorCode::AuthenticationFailed,
-                "receipt refused: its signed addressing does not match");
+    if (json.empty() || sigText.empty())
+        return std::unexpected(bad("receipt.json or its signature is missing"));
+    auto sig = MinisignSignature::parse(sigText);
+    if (!sig)
+        return std::unexpected(bad("the signature is malformed"));
+    auto hq = findEnrolledCardByKeyId(db, sig->keyId);
+    if (!hq || hq->card.role != VaultRole::Hq)
+        return fail(ErrorCode::AuthenticationFailed,
+                    "receipt refused: it is not signed by an enrolled HQ card");
+    if (!minisignVerify(hq->card.signingKey, *sig, asBytes(json)))
+        return fail(ErrorCode::AuthenticationFailed, "receipt refused: the signature does not verify");
+    QJsonParseError perr{};
+    const QJsonObject r =
+        QJsonDocument::fromJson(QByteArray(json.data(), static_cast<qsizetype>(json.size())), &perr).object();
+    if (perr.error != QJsonParseError::NoError || r.value(u"format"_s).toString() != u"fieldvault-receipt"_s)
+        return std::unexpected(bad("receipt.json is malformed"));
+    if (r.value(u"format_version"_s).toInt() != 1)
+        return fail(ErrorCode::Unsupported, "receipt refused: made by a newer version of Fieldvault");
+    ReceiptApplied out;
+    out.bundleId = r.value(u"bundle_id"_s).toString();
+    const std::string myFp = own.card().fingerprint();
+    if (sig->trustedComment != receiptComment(out.bundleId, hq->card.fingerprint(), myFp) ||
+        r.value(u"hq"_s).toString().toStdString() != hq->card.fingerprint() ||
+        r.value(u"to"_s).toString().toStdString() != myFp)
+        return fail(ErrorCode::AuthenticationFailed, "receipt refused: its signed addressing does not match");
 
-  TestimonyStore store(db, blobs);
-  const std::string bid = s8(out.bundleId);
-  std::set<QString> testimonies;
-  {
-    auto tx = Transaction::begin(db);
-    if (!tx)
-      return std::unexpected(tx.error());
-    auto known = db.prepare("SELECT 1 FROM bundles_out WHERE id = ?1");
-    if (!known)
-      return std::unexpected(known.error());
-    known->bind(1, bid);
-    auto k = known->step();
-    if (!k)
-      return std::unexpected(k.error());
-    if (!*k)
-      return fail(ErrorCode::NotFound,
-                  "receipt refused: this vault did not export bundle " +
-                      bid.substr(0, 64));
-    auto carried =
-        db.prepare("SELECT 1 FROM bundle_items WHERE bundle_id = ?1 AND kind = "
-                   "?2 AND testimony_id = ?3 AND item = ?4");
-    auto mark = db.prepare("INSERT OR IGNORE INTO delivered_items (kind, "
-                           "testimony_id, item, bundle_id, delivered) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)");
-    if (!carried)
-      return std::unexpected(carried.error());
-    if (!mark)
-      return std::unexpected(mark.error());
-    const std::string at = s8(now.toUTC().toString(Qt::ISODateWithMs));
-    auto markItem = [&](const char *kind, const QString &tid,
-                        const std::string &item) -> Result<bool> {
-      carried->reset();
-      carried->bind(1, bid)
-          .bind(2, std::string_view(kind))
-          .bind(3, s8(tid))
-          .bind(4, item);
-      auto c = carried->step();
-      if (!c)
-        return std::unexpected(c.error());
-      if (!*c)
-        return std::unexpected(
-            bad("it lists an item the bundle did not carry"));
-      mark->reset();
-      mark->bind(1, std::string_view(kind))
-          .bind(2, s8(tid))
-          .bind(3, item)
-          .bind(4, bid)
-          .bind(5, at);
-      if (auto s = mark->run(); !s)
-        return std::unexpected(s.error());
-      return db.changes() > 0;
-    };
-    for (const QJsonValue &v : r.value(u"versions"_s).toArray()) {
-      const QJsonObject o = v.toObject();
-      const QString tid = o.value(u"testimony_id"_s).toString();
-      const int number = o.value(u"version"_s).toInt();
-      auto history = store.history(tid);
-      if (!history)
-        return std::unexpected(bad("it lists an unknown testimony"));
-      bool match = false;
-      for (const VersionInfo &vi : history->versions)
-        match = match || (vi.number == number &&
-                          vi.hash == o.value(u"hash"_s).toString());
-      if (!match)
-        return fail(
-            ErrorCode::AuthenticationFailed,
-            "receipt refused: a version hash differs from what was sent");
-      auto added = markItem("version", tid, std::to_string(number));
-      if (!added)
-        return std::unexpected(added.error());
-      if (*added) {
-        ++out.versions;
-        testimonies.insert(tid);
-      }
+    TestimonyStore store(db, blobs);
+    const std::string bid = s8(out.bundleId);
+    std::set<QString> testimonies;
+    {
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return std::unexpected(tx.error());
+        auto known = db.prepare("SELECT 1 FROM bundles_out WHERE id = ?1");
+        if (!known)
+            return std::unexpected(known.error());
+        known->bind(1, bid);
+        auto k = known->step();
+        if (!k)
+            return std::unexpected(k.error());
+        if (!*k)
+            return fail(ErrorCode::NotFound,
+                        "receipt refused: this vault did not export bundle " + bid.substr(0, 64));
+        auto carried = db.prepare("SELECT 1 FROM bundle_items WHERE bundle_id = ?1 AND kind = "
+                                  "?2 AND testimony_id = ?3 AND item = ?4");
+        auto mark = db.prepare("INSERT OR IGNORE INTO delivered_items (kind, "
+                               "testimony_id, item, bundle_id, delivered) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!carried)
+            return std::unexpected(carried.error());
+        if (!mark)
+            return std::unexpected(mark.error());
+        const std::string at = s8(now.toUTC().toString(Qt::ISODateWithMs));
+        auto markItem = [&](const char* kind, const QString& tid, const std::string& item) -> Result<bool> {
+            carried->reset();
+            carried->bind(1, bid).bind(2, std::string_view(kind)).bind(3, s8(tid)).bind(4, item);
+            auto c = carried->step();
+            if (!c)
+                return std::unexpected(c.error());
+            if (!*c)
+                return std::unexpected(bad("it lists an item the bundle did not carry"));
+            mark->reset();
+            mark->bind(1, std::string_view(kind)).bind(2, s8(tid)).bind(3, item).bind(4, bid).bind(5, at);
+            if (auto s = mark->run(); !s)
+                return std::unexpected(s.error());
+            return db.changes() > 0;
+        };
+        for (const QJsonValue& v : r.value(u"versions"_s).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString tid = o.value(u"testimony_id"_s).toString();
+            const int number = o.value(u"version"_s).toInt();
+            auto history = store.history(tid);
+            if (!history)
+                return std::unexpected(bad("it lists an unknown testimony"));
+            bool match = false;
+            for (const VersionInfo& vi : history->versions)
+                match = match || (vi.number == number && vi.hash == o.value(u"hash"_s).toString());
+            if (!match)
+                return fail(ErrorCode::AuthenticationFailed,
+                            "receipt refused: a version hash differs from what was sent");
+            auto added = markItem("version", tid, std::to_string(number));
+            if (!added)
+                return std::unexpected(added.error());
+            if (*added) {
+                ++out.versions;
+                testimonies.insert(tid);
+            }
+        }
+        for (const QJsonValue& v : r.value(u"attachments"_s).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString tid = o.value(u"testimony_id"_s).toString();
+            const QString aid = o.value(u"id"_s).toString();
+            auto info = store.attachment(aid);
+            if (!info || info->sha256 != o.value(u"sha256"_s).toString())
+                return fail(ErrorCode::AuthenticationFailed,
+                            "receipt refused: an attachment hash differs from what was sent");
+            auto added = markItem("attachment", tid, s8(aid));
+            if (!added)
+                return std::unexpected(added.error());
+            if (*added) {
+                ++out.attachments;
+                testimonies.insert(tid);
+            }
+        }
+        if (auto s = tx->commit(); !s)
+            return std::unexpected(s.error());
     }
-    for (const QJsonValue &v : r.value(u"attachments"_s).toArray()) {
-      const QJsonObject o = v.toObject();
-      const QString tid = o.value(u"testimony_id"_s).toString();
-      const QString aid = o.value(u"id"_s).toString();
-      auto info = store.attachment(aid);
-      if (!info || info->sha256 != o.value(u"sha256"_s).toString())
-        return fail(
-            ErrorCode::AuthenticationFailed,
-            "receipt refused: an attachment hash differs from what was sent");
-      auto added = markItem("attachment", tid, s8(aid));
-      if (!added)
-        return std::unexpected(added.error());
-      if (*added) {
-        ++out.attachments;
-        testimonies.insert(tid);
-      }
+    out.alreadyApplied = out.versions == 0 && out.attachments == 0;
+    for (const QString& tid : testimonies) {
+        if (auto s = store.recordCustody(
+                tid, u"received"_s,
+                QJsonObject{{u"bundle"_s, out.bundleId},
+                            {u"receipt_from"_s, QString::fromStdString(hq->card.fingerprint())}});
+            !s)
+            return std::unexpected(s.error());
     }
-    if (auto s = tx->commit(); !s)
-      return std::unexpected(s.error());
-  }
-  out.alreadyApplied = out.versions == 0 && out.attachments == 0;
-  for (const QString &tid : testimonies) {
-    if (auto s = store.recordCustody(
-            tid, u"received"_s,
-            QJsonObject{{u"bundle"_s, out.bundleId},
-                        {u"receipt_from"_s,
-                         QString::fromStdString(hq->card.fingerprint())}});
-        !s)
-      return std::unexpected(s.error());
-  }
-  return out;
+    return out;
 }
 
 } // namespace fv

@@ -16,27 +16,29 @@
 
 namespace fv {
 
-struct ReceiptIssued {
-  std::filesystem::path file{};
-  QString bundleId{};
-  int versions = 0;
-  int attachments = 0;
+struct ReceiptIssued
+{
+    std::filesystem::path file{};
+    QString bundleId{};
+    int versions = 0;
+    int attachments = 0;
 };
 
 /// HQ: writes a receipt for the imported bundle `bundleId` into `directory`
 /// (random name, atomic). Errors: NotFound (no such imported bundle, or its
 /// sender is no longer enrolled), InvalidInput (the bundle is quarantined:
 /// enrol the sender, then import a new bundle), Io.
-[[nodiscard]] Result<ReceiptIssued>
-issueReceipt(Database &db, const VaultIdentity &hq, const QString &bundleId,
-             const std::filesystem::path &directory,
-             const QDateTime &now = QDateTime::currentDateTimeUtc());
+[[nodiscard]] Result<ReceiptIssued> issueReceipt(Database& db, const VaultIdentity& hq,
+                                                 const QString& bundleId,
+                                                 const std::filesystem::path& directory,
+                                                 const QDateTime& now = QDateTime::currentDateTimeUtc());
 
-struct ReceiptApplied {
-  QString bundleId{};
-  int versions = 0;    ///< newly marked delivered
-  int attachments = 0; ///< newly marked delivered
-  bool alreadyApplied = false;
+struct ReceiptApplied
+{
+    QString bundleId{};
+    int versions = 0;    ///< newly marked delivered
+    int attachments = 0; ///< newly marked delivered
+    bool alreadyApplied = false;
 };
 
 /// Field: verifies the receipt in `file` (decrypted with `own`, signed by an
@@ -46,9 +48,8 @@ struct ReceiptApplied {
 /// (not for this vault, or an unknown bundle), AuthenticationFailed (damaged,
 /// or not signed by an enrolled HQ card, or hashes differ), InvalidInput
 /// (malformed), Io.
-[[nodiscard]] Result<ReceiptApplied>
-applyReceipt(Database &db, BlobStore &blobs, const VaultIdentity &own,
-             const std::filesystem::path &file,
-             const QDateTime &now = QDateTime::currentDateTimeUtc());
+[[nodiscard]] Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultIdentity& own,
+                                                  const std::filesystem::path& file,
+                                                  const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 } // namespace fv

@@ -10,19 +10,18 @@
 
 namespace fv {
 
-enum class ReportFormat {
-  Csv,  ///< UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF line ends
-  Json, ///< one JSON array of objects
+enum class ReportFormat
+{
+    Csv,  ///< UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF line ends
+    Json, ///< one JSON array of objects
 };
 
 /// The CSV columns, in order (documented in docs/bundle-format.md).
-const std::vector<std::string> &reportColumns();
+const std::vector<std::string>& reportColumns();
 
 /// Writes the report of the HQ store `db` to `file` atomically; returns the
 /// number of rows. Errors: Io, DiskFull, StoreDamaged (a stored entry no longer
 /// parses).
-[[nodiscard]] Result<int> writeHqReport(Database &db,
-                                        const std::filesystem::path &file,
-                                        ReportFormat format);
+[[nodiscard]] Result<int> writeHqReport(Database& db, const std::filesystem::path& file, ReportFormat format);
 
 } // namespace fv

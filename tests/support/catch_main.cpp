@@ -1,9 +1,9 @@
 // The single Catch2 main shared by the test executables. Initialises libsodium first so every
 // test starts with a working crypto library.
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
 #include "crypto/Crypto.h"
+
+#include <catch2/catch.hpp>
 
 int main(int argc, char* argv[])
 {
