@@ -38,11 +38,16 @@ QString Command::usage() const
         text += u" [VAULT]"_s;
     for (const QString& argument : argumentNames())
         text += u' ' + argument;
+    if (lastArgumentRepeats())
+        text += u"…"_s;
+    const QStringList repeatable = repeatableOptions();
     for (const OptionSpec& option : options()) {
         text += u" [--"_s + option.name;
         if (option.takesValue())
             text += u' ' + option.valueName;
         text += u']';
+        if (repeatable.contains(option.name))
+            text += u"…"_s;
     }
     return text;
 }

@@ -20,7 +20,8 @@ struct Invocation
 
     bool has(const QString& name) const { return line.has(name); }
     QString value(const QString& name) const { return line.value(name); }
-    bool json() const { return line.has(QStringLiteral("json")); }
+    /// The global --json flag (a command's own "--json F" option is a value, not this flag).
+    bool json() const { return line.flags.contains(QStringLiteral("json")); }
     /// Where the (current) passphrase comes from: --passphrase-file, --passphrase-fd or the terminal.
     std::expected<SecretSource, CliError> passphraseSource() const;
     /// The source named by `fileOption` / `fdOption`, or the terminal if neither is given.
@@ -40,6 +41,13 @@ public:
     /// False for commands that take no VAULT.
     virtual bool usesVault() const { return true; }
     virtual QList<OptionSpec> options() const { return {}; }
+    /// Options accepted but not shown in the help (old spellings kept for scripts).
+    virtual QList<OptionSpec> hiddenOptions() const { return {}; }
+    /// Names of options that may be given more than once (CommandLine::valuesOf has them all).
+    virtual QStringList repeatableOptions() const { return {}; }
+    /// True when the last of argumentNames() takes one or more values ("FILE…"). VAULT may then be
+    /// left out only when exactly one value is given.
+    virtual bool lastArgumentRepeats() const { return false; }
     /// Extra paragraphs for "--help".
     virtual QString details() const { return {}; }
     /// Does the work; returns the process exit code.

@@ -39,6 +39,7 @@ std::expected<CommandLine, CliError> parseCommandLine(const QStringList& argumen
 {
     CommandLine line;
     QList<OptionSpec> commandOptions;
+    QStringList repeatable;
     bool optionsEnded = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& token = arguments.at(i);
@@ -56,9 +57,9 @@ std::expected<CommandLine, CliError> parseCommandLine(const QStringList& argumen
                 name.truncate(eq);
                 hasInlineValue = true;
             }
-            const OptionSpec* spec = findOption(globalOptions(), name);
+            const OptionSpec* spec = findOption(commandOptions, name);
             if (!spec)
-                spec = findOption(commandOptions, name);
+                spec = findOption(globalOptions(), name);
             if (!spec) {
                 if (line.command)
                     return std::unexpected(
@@ -67,7 +68,10 @@ std::expected<CommandLine, CliError> parseCommandLine(const QStringList& argumen
                 return std::unexpected(
                     usageError(u"Unknown option --%1; see 'fieldvault-cli --help'."_s.arg(name)));
             }
-            if (line.has(spec->name))
+            // A flag and a value option may share a name (global --json, report's --json F).
+            const bool seen =
+                spec->takesValue() ? line.values.contains(spec->name) : line.flags.contains(spec->name);
+            if (seen && !repeatable.contains(spec->name))
                 return std::unexpected(usageError(u"Option --%1 is given twice."_s.arg(spec->name)));
             if (!spec->takesValue()) {
                 if (hasInlineValue)
@@ -82,6 +86,7 @@ std::expected<CommandLine, CliError> parseCommandLine(const QStringList& argumen
                 inlineValue = arguments.at(++i);
             }
             line.values.insert(spec->name, inlineValue);
+            line.lists[spec->name].append(inlineValue);
             continue;
         }
         if (!line.command) {
@@ -92,7 +97,8 @@ std::expected<CommandLine, CliError> parseCommandLine(const QStringList& argumen
             if (!line.command)
                 return std::unexpected(
                     usageError(u"Unknown command '%1'; see 'fieldvault-cli --help'."_s.arg(token)));
-            commandOptions = line.command->options();
+            commandOptions = line.command->options() + line.command->hiddenOptions();
+            repeatable = line.command->repeatableOptions();
             continue;
         }
         line.positionals.append(token);

@@ -27,17 +27,24 @@ struct CommandLine
 {
     Command* command = nullptr; ///< null when only global options were given
     QStringList positionals;
-    QHash<QString, QString> values;
+    QHash<QString, QString> values;    ///< the last value of each option given with one
+    QHash<QString, QStringList> lists; ///< every value of each option, in order (repeatable ones)
     QSet<QString> flags;
 
     bool has(const QString& name) const { return flags.contains(name) || values.contains(name); }
     QString value(const QString& name) const { return values.value(name); }
+    /// Every value given for `name`, in command-line order (empty when not given).
+    QStringList valuesOf(const QString& name) const { return lists.value(name); }
 };
 
 /// The options every command accepts.
 const QList<OptionSpec>& globalOptions();
 
-/// Parses `arguments` (without the program name) against the known commands.
+/// Parses `arguments` (without the program name) against the known commands. After the command
+/// name, the command's own options (visible or hidden) take precedence over a global option of
+/// the same name (so `report --json F` is report's option; `--json` before the command is the
+/// global flag). An option given twice is a usage error unless the command lists it as
+/// repeatable.
 std::expected<CommandLine, CliError> parseCommandLine(const QStringList& arguments,
                                                       const QList<Command*>& commands);
 

@@ -1,5 +1,5 @@
-// The sync commands: card, enrol, export, identity-export, bundle-decrypt (docs/cli.md and
-// docs/bundle-format.md).
+// The sync commands: card, enrol, export, import, receipt, purge, report, identity-export,
+// bundle-decrypt (docs/cli.md and docs/bundle-format.md).
 #include "SyncCommands.h"
 
 #include "core/Card.h"
@@ -18,6 +18,9 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -212,12 +215,13 @@ public:
         return {
             {u"to"_s, u"DIR"_s, u"the folder to write to (required)"_s},
             {u"recipient"_s, u"CARDFILE"_s,
-             u"encrypt to this enrolled HQ card only (default: every enrolled HQ card)"_s},
+             u"encrypt to this enrolled HQ card (repeat for several; default: every enrolled HQ card)"_s},
             {u"all"_s, {}, u"everything HQ has not acknowledged (the default)"_s},
             {u"ids"_s, u"ID,ID…"_s, u"only these testimonies, all their versions and attachments"_s},
             {u"part-size"_s, u"SIZE"_s, u"split into parts of SIZE bytes (suffix K, M or G)"_s},
             {u"include-identifying"_s, {}, u"include identifying witness fields (where consent is given)"_s}};
     }
+    QStringList repeatableOptions() const override { return {u"recipient"_s}; }
     QString details() const override
     {
         return u"Prints the path of the bundle, or of each part in order. File names are random; nothing "
@@ -236,8 +240,8 @@ protected:
             return std::unexpected(usageError(u"Use either --all or --ids, not both."_s));
         if (inv.has(u"part-size"_s) && !parseSize(inv.value(u"part-size"_s)))
             return std::unexpected(usageError(u"--part-size must be a size such as 1048576, 512K or 10M."_s));
-        if (inv.has(u"recipient"_s)) {
-            if (auto card = readCard(inv.value(u"recipient"_s)); !card)
+        for (const QString& cardFile : inv.line.valuesOf(u"recipient"_s)) {
+            if (auto card = readCard(cardFile); !card)
                 return std::unexpected(card.error());
         }
         return {};
@@ -256,12 +260,13 @@ protected:
             return Console::report(fromCore(blobs.error()));
         ExportOptions options;
         options.destination = toPath(inv.value(u"to"_s));
-        if (inv.has(u"recipient"_s)) {
-            auto card = readCard(inv.value(u"recipient"_s));
+        for (const QString& cardFile : inv.line.valuesOf(u"recipient"_s)) {
+            auto card = readCard(cardFile);
             if (!card)
                 return Console::report(card.error());
             options.recipients.append(QString::fromStdString(card->fingerprint()));
         }
+        options.recipients.removeDuplicates();
         if (inv.has(u"ids"_s))
             options.testimonyIds = inv.value(u"ids"_s).split(u',', Qt::SkipEmptyParts);
         if (inv.has(u"part-size"_s))
@@ -345,43 +350,103 @@ protected:
     }
 };
 
-/// The files of the bundle named on the command line: the file itself, or for "NAME.001" every
-/// consecutive part NAME.002, NAME.003, … beside it. A gap is reported by core as a missing part.
-std::vector<std::filesystem::path> bundleFiles(const QString& path)
+/// One bundle named on the command line: a single file, or the parts of one.
+struct BundleArgument
 {
-    std::vector<std::filesystem::path> files{toPath(path)};
-    if (!path.endsWith(u".001"_s))
-        return files;
-    const QString stem = path.chopped(4);
-    for (int i = 2; i <= 999; ++i) {
-        const QString part = stem + u".%1"_s.arg(i, 3, 10, QChar(u'0'));
-        if (!QFileInfo::exists(part)) {
-            // A later part after a gap means one is missing: pass it on so the error names it.
-            for (int j = i + 1; j <= 999; ++j) {
-                const QString later = stem + u".%1"_s.arg(j, 3, 10, QChar(u'0'));
-                if (QFileInfo::exists(later)) {
-                    files.push_back(toPath(later));
-                    break;
-                }
-            }
-            break;
+    QString label; ///< the file as given, or "NAME.001…" for parts
+    std::vector<std::filesystem::path> files{};
+};
+
+/// The part number of "NAME.NNN" (1 to 999), or 0.
+int partNumberOf(const QString& path)
+{
+    static const QRegularExpression re(u"^.+\\.([0-9]{3})$"_s);
+    const QRegularExpressionMatch m = re.match(path);
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
+/// Groups the FILE arguments into bundles, in the order they first appear. Arguments "NAME.NNN"
+/// with the same NAME are parts of one bundle, completed with every part NAME.001 to NAME.999
+/// found beside them, so "NAME.001" alone is enough; the parts go to core in number order, where
+/// a gap is reported as a missing part by its number. Any other file is one bundle.
+std::vector<BundleArgument> groupBundleFiles(const QStringList& arguments)
+{
+    std::vector<BundleArgument> bundles;
+    QHash<QString, std::size_t> byStem;
+    QHash<QString, QSet<int>> numbers;
+    for (const QString& arg : arguments) {
+        const int n = partNumberOf(arg);
+        if (n == 0) {
+            bundles.push_back(BundleArgument{arg, {toPath(arg)}});
+            continue;
         }
-        files.push_back(toPath(part));
+        const QString stem = arg.chopped(4);
+        if (!byStem.contains(stem)) {
+            byStem.insert(stem, bundles.size());
+            bundles.push_back(BundleArgument{stem + u".001…"_s, {}});
+            for (int i = 1; i <= kBundleMaxParts; ++i) {
+                if (QFileInfo::exists(stem + u".%1"_s.arg(i, 3, 10, QChar(u'0'))))
+                    numbers[stem].insert(i);
+            }
+        }
+        numbers[stem].insert(n); // named but missing: core reports it by name
     }
-    return files;
+    for (auto it = byStem.cbegin(); it != byStem.cend(); ++it) {
+        QList<int> sorted = numbers.value(it.key()).values();
+        std::sort(sorted.begin(), sorted.end());
+        for (int n : sorted)
+            bundles[it.value()].files.push_back(toPath(it.key() + u".%1"_s.arg(n, 3, 10, QChar(u'0'))));
+    }
+    return bundles;
+}
+
+QJsonObject importJson(const ImportReport& r, const BundleArgument& bundle)
+{
+    QJsonArray files;
+    for (const auto& f : bundle.files)
+        files.append(QFile::decodeName(f.c_str()));
+    return QJsonObject{{u"bundle_id"_s, r.bundleId},
+                       {u"sender"_s, r.sender},
+                       {u"sender_name"_s, r.senderName},
+                       {u"verified"_s, r.verified},
+                       {u"quarantined"_s, r.quarantined},
+                       {u"already_imported"_s, r.alreadyImported},
+                       {u"entries_added"_s, r.entriesAdded},
+                       {u"versions_added"_s, r.versionsAdded},
+                       {u"attachments_added"_s, r.attachmentsAdded},
+                       {u"files"_s, files}};
+}
+
+QString importLine(const ImportReport& r)
+{
+    const QString state = r.verified ? u"verified"_s
+                                     : u"QUARANTINED (sender not enrolled; signature checked against "
+                                       u"the key the bundle names)"_s;
+    return u"bundle %1 from %2 (%3): %4%5; %6 testimonies, %7 versions, %8 attachments added"_s.arg(
+        r.bundleId, r.senderName, r.sender, state, r.alreadyImported ? u", already imported"_s : QString(),
+        QString::number(r.entriesAdded), QString::number(r.versionsAdded),
+        QString::number(r.attachmentsAdded));
 }
 
 class ImportCommand : public VaultCommand
 {
 public:
     QString name() const override { return u"import"_s; }
-    QString summary() const override { return u"HQ: verify and import a bundle (give NAME.001 for parts)"_s; }
+    QString summary() const override
+    {
+        return u"HQ: verify and import bundles or their parts (NAME.001 finds the others)"_s;
+    }
     QStringList argumentNames() const override { return {u"FILE"_s}; }
+    bool lastArgumentRepeats() const override { return true; }
     QString details() const override
     {
-        return u"Prints one verification line. A bundle from a sender whose card is not enrolled is "
-               u"imported in quarantine and never shown as verified. Importing a bundle twice changes "
-               u"nothing. A refused bundle changes nothing."_s;
+        return u"Each FILE is a bundle or a part NAME.NNN (the other parts beside it are found; a gap is "
+               u"named by its number). Prints one verification line per bundle (with --json one JSON "
+               u"object per line). Each bundle is imported in its own transaction: a refused bundle "
+               u"changes nothing and is reported on stderr, the others are still imported, and the "
+               u"exit code is that of the first refusal. A bundle from a sender whose card is not "
+               u"enrolled is imported in quarantine and never shown as verified. Importing a bundle "
+               u"twice changes nothing. With several FILEs, VAULT must be given."_s;
     }
 
 protected:
@@ -398,31 +463,23 @@ protected:
         Result<BlobStore*> blobs = vault.blobs();
         if (!blobs)
             return Console::report(fromCore(blobs.error()));
-        const auto files = bundleFiles(inv.arguments.at(0));
-        Result<ImportReport> r = importBundle(files, *id, **db, **blobs);
-        if (!r)
-            return Console::report(fromCore(r.error()));
-        if (inv.json())
-            return Console::outJson(QJsonObject{{u"bundle_id"_s, r->bundleId},
-                                                {u"sender"_s, r->sender},
-                                                {u"sender_name"_s, r->senderName},
-                                                {u"verified"_s, r->verified},
-                                                {u"quarantined"_s, r->quarantined},
-                                                {u"already_imported"_s, r->alreadyImported},
-                                                {u"entries_added"_s, r->entriesAdded},
-                                                {u"versions_added"_s, r->versionsAdded},
-                                                {u"attachments_added"_s, r->attachmentsAdded}})
-                       ? 0
-                       : 8;
-        const QString state = r->verified ? u"verified"_s
-                                          : u"QUARANTINED (sender not enrolled; signature checked against "
-                                            u"the key the bundle names)"_s;
-        Console::outLine(
-            u"bundle %1 from %2 (%3): %4%5; %6 testimonies, %7 versions, %8 attachments added"_s.arg(
-                r->bundleId, r->senderName, r->sender, state,
-                r->alreadyImported ? u", already imported"_s : QString(), QString::number(r->entriesAdded),
-                QString::number(r->versionsAdded), QString::number(r->attachmentsAdded)));
-        return 0;
+        int exitCode = 0;
+        for (const BundleArgument& bundle : groupBundleFiles(inv.arguments)) {
+            Result<ImportReport> r = importBundle(bundle.files, *id, **db, **blobs);
+            if (!r) {
+                CliError error = fromCore(r.error());
+                error.message = u"%1: refused, nothing imported: %2"_s.arg(bundle.label, error.message);
+                const int code = Console::report(error);
+                if (exitCode == 0)
+                    exitCode = code;
+                continue;
+            }
+            const bool printed =
+                inv.json() ? Console::outJson(importJson(*r, bundle)) : Console::outLine(importLine(*r));
+            if (!printed && exitCode == 0)
+                exitCode = static_cast<int>(ExitCode::Io);
+        }
+        return exitCode;
     }
 };
 
@@ -568,8 +625,10 @@ public:
     QList<OptionSpec> options() const override
     {
         return {{u"csv"_s, u"F"_s, u"write CSV (UTF-8, opens in LibreOffice) to F"_s},
-                {u"json-out"_s, u"F"_s, u"write JSON to F (--json is the global output flag)"_s}};
+                {u"json"_s, u"F"_s, u"write JSON to F (after the command, --json takes a file here)"_s}};
     }
+    /// The spelling of earlier versions, kept for scripts.
+    QList<OptionSpec> hiddenOptions() const override { return {{u"json-out"_s, u"F"_s, {}}}; }
     QString details() const override
     {
         return u"The report is plaintext: keep it on an encrypted disk. Columns: docs/bundle-format.md."_s;
@@ -578,8 +637,10 @@ public:
 protected:
     std::expected<void, CliError> checkArguments(const Invocation& inv) override
     {
-        if (inv.has(u"csv"_s) == inv.has(u"json-out"_s))
-            return std::unexpected(usageError(u"report needs exactly one of --csv F or --json-out F."_s));
+        const int chosen =
+            int(inv.has(u"csv"_s)) + int(inv.line.values.contains(u"json"_s)) + int(inv.has(u"json-out"_s));
+        if (chosen != 1)
+            return std::unexpected(usageError(u"report needs exactly one of --csv F or --json F."_s));
         return {};
     }
 
@@ -589,10 +650,14 @@ protected:
         if (!db)
             return Console::report(db.error());
         const bool csv = inv.has(u"csv"_s);
-        const QString path = csv ? inv.value(u"csv"_s) : inv.value(u"json-out"_s);
+        const QString path = csv                                   ? inv.value(u"csv"_s)
+                             : inv.line.values.contains(u"json"_s) ? inv.value(u"json"_s)
+                                                                   : inv.value(u"json-out"_s);
         Result<int> n = writeHqReport(**db, toPath(path), csv ? ReportFormat::Csv : ReportFormat::Json);
         if (!n)
             return Console::report(fromCore(n.error()));
+        if (inv.json())
+            return Console::outJson(QJsonObject{{u"rows"_s, *n}, {u"file"_s, path}}) ? 0 : 8;
         Console::outLine(u"%1 rows written to %2"_s.arg(QString::number(*n), path));
         return 0;
     }

@@ -25,7 +25,7 @@ int runCli(const QStringList& arguments)
         return Console::report(parsed.error());
     }
     const CommandLine& line = *parsed;
-    Console::setJson(line.has(u"json"_s));
+    Console::setJson(line.flags.contains(u"json"_s));
 
     if (line.has(u"version"_s)) {
         Console::outLine(QStringLiteral("fieldvault-cli " FV_VERSION));
@@ -48,13 +48,14 @@ int runCli(const QStringList& arguments)
     Invocation invocation{line, {}, false, {}};
     const qsizetype wanted = command.argumentNames().size() + (command.usesVault() ? 1 : 0);
     const qsizetype given = line.positionals.size();
-    if (given > wanted || given < wanted - (command.usesVault() ? 1 : 0))
+    const bool repeats = command.lastArgumentRepeats();
+    if ((given > wanted && !repeats) || given < wanted - (command.usesVault() ? 1 : 0))
         return Console::report(usageError(u"'%1' takes %2; see 'fieldvault-cli %3 --help'."_s.arg(
             u"fieldvault-cli "_s + command.usage(),
             given > wanted ? u"fewer arguments"_s : u"more arguments"_s, command.name())));
     invocation.arguments = line.positionals;
     if (command.usesVault()) {
-        if (given == wanted) {
+        if (given >= wanted) {
             invocation.vaultPath = invocation.arguments.takeFirst();
         } else {
             invocation.vaultPath = defaultVaultPath();

@@ -1,6 +1,7 @@
 // The field side of the sync loop through fieldvault-cli (card, enrol, export, identity-export,
 // bundle-decrypt, purge), with HQ played by the stock tools: age, tar, minisign, sha256sum.
 #include "Harness.h"
+#include "MiniJson.h"
 #include "crypto/Age.h"
 #include "crypto/Hash.h"
 #include "crypto/Minisign.h"
@@ -174,4 +175,131 @@ TEST_CASE("The whole loop through the CLI: field -> HQ -> receipt -> purge", "[e
     CHECK(field.listIds().empty());
     CHECK(field.cli("verify").exitCode == 0);
     CHECK(hq.cli("verify").exitCode == 0);
+}
+
+TEST_CASE("export to several recipients, import several bundles and parts at once, report --csv/--json",
+          "[e2e][sync]")
+{
+    VaultFixture field;
+    VaultFixture hq;
+    VaultFixture hq2;
+    REQUIRE(field.init().exitCode == 0);
+    for (const VaultFixture* h : {&hq, &hq2})
+        REQUIRE(h->cli("init", {"--kdf-profile", "fast-insecure-testing", "--role", "hq"}).exitCode == 0);
+    const std::string first = field.add(testimonyJson("شهادة أولى", "first narrative, at the bridge"));
+
+    const std::string fieldCard = field.cli("card", {"--name", "D-17"}).out;
+    const fs::path hqCard1 = field.writeInput("hq1.card", hq.cli("card", {"--name", "HQ Geneva"}).out);
+    const fs::path hqCard2 = field.writeInput("hq2.card", hq2.cli("card", {"--name", "HQ Beirut"}).out);
+    REQUIRE(field.cli("enrol", {hqCard1.string()}).exitCode == 0);
+    REQUIRE(field.cli("enrol", {hqCard2.string()}).exitCode == 0);
+    REQUIRE(hq.cli("enrol", {hq.writeInput("d17.card", fieldCard).string()}).exitCode == 0);
+    // hq2 does not enrol the delegate: its imports are quarantined.
+
+    // --recipient is repeatable: both HQ vaults can open the bundle.
+    const fs::path usb = field.root() / "usb";
+    fs::create_directories(usb);
+    auto one = field.cli("export", {"--to", usb.string(), "--recipient", hqCard1.string(), "--recipient",
+                                    hqCard2.string(), "--json"});
+    INFO(one.describe());
+    REQUIRE(one.exitCode == 0);
+    const json::Value oneJson = json::parse(one.out);
+    CHECK(oneJson["recipients"].array.size() == 2);
+    const std::string bundle1 = oneJson["files"].array.at(0).string;
+
+    // A second bundle, in parts, carrying one more testimony (and the first again: not yet
+    // acknowledged).
+    const std::string second = field.add(testimonyJson("Second", "second narrative"));
+    auto two =
+        field.cli("export", {"--to", usb.string(), "--part-size", "16K", "--recipient", hqCard1.string()});
+    INFO(two.describe());
+    REQUIRE(two.exitCode == 0);
+    const std::vector<std::string> parts = two.outLines();
+    REQUIRE(parts.size() >= 4);
+
+    // One import call, two bundles (a whole file and parts named out of order), one object each.
+    auto imported = hq.cli("import", {bundle1, parts.at(2), parts.at(0), parts.at(1), "--json"});
+    INFO(imported.describe());
+    REQUIRE(imported.exitCode == 0);
+    const std::vector<json::Value> reports = json::parseLines(imported.out);
+    REQUIRE(reports.size() == 2);
+    CHECK(reports[0]["bundle_id"].string == oneJson["bundle_id"].string);
+    for (const json::Value& r : reports) {
+        CHECK(r["verified"].boolean);
+        CHECK_FALSE(r["quarantined"].boolean);
+        CHECK(r.has("sender"));
+        CHECK(r.has("attachments_added"));
+    }
+    CHECK(reports[0]["entries_added"].string == "1");
+    CHECK(reports[0]["versions_added"].string == "1");
+    CHECK(reports[1]["entries_added"].string == "1"); // only the second testimony is new
+    CHECK(reports[1]["versions_added"].string == "1");
+    CHECK(reports[1]["files"].array.size() == parts.size());
+
+    // Human output: one verification line per bundle; again, both already imported.
+    auto again = hq.cli("import", {bundle1, parts.at(0)});
+    INFO(again.describe());
+    REQUIRE(again.exitCode == 0);
+    REQUIRE(again.outLines().size() == 2);
+    for (const std::string& line : again.outLines()) {
+        CHECK(line.find(": verified, already imported; 0 testimonies, 0 versions") != std::string::npos);
+        CHECK(line.find("from D-17") != std::string::npos);
+    }
+
+    // The other recipient opens the same file; its sender is not enrolled there: quarantined.
+    auto other = hq2.cli("import", {bundle1});
+    INFO(other.describe());
+    REQUIRE(other.exitCode == 0);
+    CHECK(other.out.find("QUARANTINED") != std::string::npos);
+    CHECK(other.out.find(": verified") == std::string::npos);
+    // hq2 is not a recipient of the second bundle: refused by number of the file given, the
+    // first bundle of the call still reported, exit code of the refusal.
+    auto mixed = hq2.cli("import", {parts.at(0), bundle1, "--json"});
+    CHECK(mixed.exitCode == 6);
+    CHECK(mixed.err.find(".001…: refused, nothing imported") != std::string::npos);
+    REQUIRE(json::parseLines(mixed.out).size() == 1);
+    CHECK(json::parseLines(mixed.out)[0]["already_imported"].boolean);
+
+    // A missing part is named by its number, and nothing of that bundle is imported.
+    fs::remove(parts.at(1));
+    auto gap = hq2.cli("import", {parts.at(0)});
+    CHECK(gap.exitCode == 6);
+    CHECK(gap.err.find("part 002") != std::string::npos);
+    // Several FILEs need the VAULT argument: the first one is taken as the vault.
+    CHECK(runCli(hq.env(), {"import", bundle1, parts.at(0), "--passphrase-file", hq.passFile().string()})
+              .exitCode == 6);
+
+    // report --csv F and --json F (after the command --json takes a file; before it, it is the
+    // global flag).
+    const fs::path csv = hq.root() / "report.csv";
+    const fs::path js = hq.root() / "report.json";
+    auto csvRun = hq.cli("report", {"--csv", csv.string()});
+    INFO(csvRun.describe());
+    REQUIRE(csvRun.exitCode == 0);
+    CHECK(csvRun.out == "2 rows written to " + csv.string() + "\n");
+    const std::string csvText = readFile(csv);
+    CHECK(csvText.starts_with("\xEF\xBB\xBFtestimony_id,version,sender_name,sender_fingerprint,bundle_id,"));
+    CHECK(csvText.find("شهادة أولى") != std::string::npos);
+    auto jsonRun = runCli(hq.env(), {"--json", "report", hq.vault().string(), "--json", js.string(),
+                                     "--passphrase-file", hq.passFile().string()});
+    INFO(jsonRun.describe());
+    REQUIRE(jsonRun.exitCode == 0);
+    CHECK(json::parse(jsonRun.out)["rows"].string == "2");
+    const json::Value rows = json::parse(readFile(js));
+    REQUIRE(rows.array.size() == 2);
+    for (const json::Value& row : rows.array) {
+        CHECK((row["testimony_id"].string == first || row["testimony_id"].string == second));
+        CHECK(row["verified"].boolean);
+        CHECK(row["sender_name"].string == "D-17");
+    }
+    // The earlier spelling still works; both or neither is a usage error; no file is overwritten
+    // by a refused run.
+    CHECK(hq.cli("report", {"--json-out", (hq.root() / "old.json").string()}).exitCode == 0);
+    CHECK(fs::exists(hq.root() / "old.json"));
+    CHECK(hq.cli("report", {"--csv", csv.string(), "--json", js.string()}).exitCode == 2);
+    CHECK(hq.cli("report").exitCode == 2);
+    auto noFile = runCli(
+        hq.env(), {"report", hq.vault().string(), "--passphrase-file", hq.passFile().string(), "--json"});
+    CHECK(noFile.exitCode == 2); // after the command, --json needs a file
+    CHECK(noFile.err.find("--json needs a value") != std::string::npos);
 }
