@@ -55,17 +55,15 @@ Result<QList<EnrolledCard>> queryCards(Database& db, std::string_view where, std
     if (!where.empty())
         stmt->bind(1, arg);
     QList<EnrolledCard> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        auto card = cardFromRow(*stmt);
+    auto st = stmt->forEachRow([&](const Statement& row) -> Status {
+        auto card = cardFromRow(row);
         if (!card)
             return std::unexpected(card.error());
         out.append(std::move(*card));
-    }
+        return {};
+    });
+    if (!st)
+        return std::unexpected(st.error());
     return out;
 }
 

@@ -222,14 +222,8 @@ Result<std::set<std::string>> referencedBlobNames(Database& db)
     if (!stmt)
         return std::unexpected(stmt.error());
     std::set<std::string> names;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        names.insert(stmt->columnText(0));
-    }
+    if (auto st = stmt->forEachRow([&](const Statement& row) { names.insert(row.columnText(0)); }); !st)
+        return std::unexpected(st.error());
     return names;
 }
 

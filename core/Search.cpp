@@ -347,23 +347,20 @@ Result<QList<SearchHit>> Search::run(const SearchQuery& query)
         return std::unexpected(stmt.error());
     QList<SearchHit> hits;
     QList<int> versions;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
+    auto st = stmt->forEachRow([&](const Statement& row) {
         SearchHit h;
-        h.id = QString::fromStdString(stmt->columnText(0));
-        h.title = QString::fromStdString(stmt->columnText(1));
-        h.status = testimonyStatusFromString(QString::fromStdString(stmt->columnText(2)))
+        h.id = QString::fromStdString(row.columnText(0));
+        h.title = QString::fromStdString(row.columnText(1));
+        h.status = testimonyStatusFromString(QString::fromStdString(row.columnText(2)))
                        .value_or(TestimonyStatus::Draft);
-        h.interviewDate = QString::fromStdString(stmt->columnText(3));
-        h.updated = QDateTime::fromString(QString::fromStdString(stmt->columnText(4)), Qt::ISODateWithMs);
-        versions.append(static_cast<int>(stmt->columnInt(5)));
-        h.score = stmt->columnDouble(6);
+        h.interviewDate = QString::fromStdString(row.columnText(3));
+        h.updated = QDateTime::fromString(QString::fromStdString(row.columnText(4)), Qt::ISODateWithMs);
+        versions.append(static_cast<int>(row.columnInt(5)));
+        h.score = row.columnDouble(6);
         hits.append(std::move(h));
-    }
+    });
+    if (!st)
+        return std::unexpected(st.error());
     if (built->terms.isEmpty())
         return hits;
 
@@ -405,14 +402,10 @@ Result<QStringList> Search::explain(const SearchQuery& query)
     if (!stmt)
         return std::unexpected(stmt.error());
     QStringList lines;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        lines.append(QString::fromStdString(stmt->columnText(3)));
-    }
+    if (auto st = stmt->forEachRow(
+            [&](const Statement& row) { lines.append(QString::fromStdString(row.columnText(3))); });
+        !st)
+        return std::unexpected(st.error());
     return lines;
 }
 

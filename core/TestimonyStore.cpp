@@ -394,22 +394,19 @@ Result<QList<TestimonySummary>> TestimonyStore::list(int limit, int offset)
         return std::unexpected(stmt.error());
     stmt->bind(1, std::int64_t{limit < 0 ? -1 : limit}).bind(2, std::int64_t{std::max(offset, 0)});
     QList<TestimonySummary> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
+    auto st = stmt->forEachRow([&](const Statement& row) {
         TestimonySummary s;
-        s.id = q8(stmt->columnText(0));
-        s.title = q8(stmt->columnText(1));
-        s.status = testimonyStatusFromString(q8(stmt->columnText(2))).value_or(TestimonyStatus::Draft);
-        s.interviewDate = q8(stmt->columnText(3));
-        s.version = static_cast<int>(stmt->columnInt(4));
-        s.created = timeOf(stmt->columnText(5));
-        s.updated = timeOf(stmt->columnText(6));
+        s.id = q8(row.columnText(0));
+        s.title = q8(row.columnText(1));
+        s.status = testimonyStatusFromString(q8(row.columnText(2))).value_or(TestimonyStatus::Draft);
+        s.interviewDate = q8(row.columnText(3));
+        s.version = static_cast<int>(row.columnInt(4));
+        s.created = timeOf(row.columnText(5));
+        s.updated = timeOf(row.columnText(6));
         out.append(std::move(s));
-    }
+    });
+    if (!st)
+        return std::unexpected(st.error());
     return out;
 }
 
@@ -434,32 +431,24 @@ Result<History> TestimonyStore::history(const QString& id)
     if (!versions)
         return std::unexpected(versions.error());
     versions->bind(1, std::string_view(s8(id)));
-    for (;;) {
-        auto row = versions->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        h.versions.append({static_cast<int>(versions->columnInt(0)), timeOf(versions->columnText(1)),
-                           hexOf(versions->columnBlob(2)), hexOf(versions->columnBlob(3)),
-                           hexOf(versions->columnBlob(4))});
-    }
+    auto st = versions->forEachRow([&](const Statement& row) {
+        h.versions.append({static_cast<int>(row.columnInt(0)), timeOf(row.columnText(1)),
+                           hexOf(row.columnBlob(2)), hexOf(row.columnBlob(3)), hexOf(row.columnBlob(4))});
+    });
+    if (!st)
+        return std::unexpected(st.error());
     auto events = prepare(*m_db, "SELECT number, at, kind, version, detail, hash FROM custody_events "
                                  "WHERE testimony_id = ? ORDER BY number");
     if (!events)
         return std::unexpected(events.error());
     events->bind(1, std::string_view(s8(id)));
-    for (;;) {
-        auto row = events->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        h.events.append({static_cast<int>(events->columnInt(0)), timeOf(events->columnText(1)),
-                         q8(events->columnText(2)),
-                         events->isNull(3) ? 0 : static_cast<int>(events->columnInt(3)),
-                         q8(events->columnText(4)), hexOf(events->columnBlob(5))});
-    }
+    st = events->forEachRow([&](const Statement& row) {
+        h.events.append({static_cast<int>(row.columnInt(0)), timeOf(row.columnText(1)), q8(row.columnText(2)),
+                         row.isNull(3) ? 0 : static_cast<int>(row.columnInt(3)), q8(row.columnText(4)),
+                         hexOf(row.columnBlob(5))});
+    });
+    if (!st)
+        return std::unexpected(st.error());
     return h;
 }
 
@@ -676,14 +665,8 @@ Result<QList<AttachmentInfo>> TestimonyStore::attachments(const QString& id)
         return std::unexpected(stmt.error());
     stmt->bind(1, std::string_view(s8(id)));
     QList<AttachmentInfo> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        out.append(attachmentFromRow(*stmt, 0));
-    }
+    if (auto st = stmt->forEachRow([&](const Statement& row) { out.append(attachmentFromRow(row, 0)); }); !st)
+        return std::unexpected(st.error());
     return out;
 }
 
@@ -781,26 +764,25 @@ Status TestimonyStore::verifyChain(const QString& id)
     versions->bind(1, std::string_view(sid));
     Bytes prev(kZeroHash.begin(), kZeroHash.end());
     int expected = 1;
-    for (;; ++expected) {
-        auto row = versions->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
+    auto st = versions->forEachRow([&](const Statement& row) -> Status {
         const std::string v = "version " + std::to_string(expected);
-        if (versions->columnInt(0) != expected)
+        if (row.columnInt(0) != expected)
             return damaged(v + " is missing");
-        const std::string text = versions->columnText(2);
+        const std::string text = row.columnText(2);
         const QByteArray content(text.data(), static_cast<qsizetype>(text.size()));
-        if (!sameBytes(versions->columnBlob(3), sha256(bytesOf(content))))
+        if (!sameBytes(row.columnBlob(3), sha256(bytesOf(content))))
             return damaged(v + " was altered (its content does not match its SHA-256)");
-        if (!sameBytes(versions->columnBlob(4), prev))
+        if (!sameBytes(row.columnBlob(4), prev))
             return damaged(v + " does not link to the version before it");
-        const Sha256Digest hash = versionHash(prev, content, sid, expected, versions->columnText(1));
-        if (!sameBytes(versions->columnBlob(5), hash))
+        const Sha256Digest hash = versionHash(prev, content, sid, expected, row.columnText(1));
+        if (!sameBytes(row.columnBlob(5), hash))
             return damaged(v + " was altered (its hash does not match)");
         prev.assign(hash.begin(), hash.end());
-    }
+        ++expected;
+        return {};
+    });
+    if (!st)
+        return st;
     if (expected - 1 != cur->version)
         return damaged("the current version is " + std::to_string(cur->version) + " but " +
                        std::to_string(expected - 1) + " versions are stored");
@@ -811,25 +793,22 @@ Status TestimonyStore::verifyChain(const QString& id)
         return std::unexpected(events.error());
     events->bind(1, std::string_view(sid));
     prev.assign(kZeroHash.begin(), kZeroHash.end());
-    for (int n = 1;; ++n) {
-        auto row = events->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
+    int n = 1;
+    return events->forEachRow([&](const Statement& row) -> Status {
         const std::string e = "custody event " + std::to_string(n);
-        if (events->columnInt(0) != n)
+        if (row.columnInt(0) != n)
             return damaged(e + " is missing");
-        if (!sameBytes(events->columnBlob(5), prev))
+        if (!sameBytes(row.columnBlob(5), prev))
             return damaged(e + " does not link to the event before it");
-        const int version = events->isNull(3) ? 0 : static_cast<int>(events->columnInt(3));
-        const Sha256Digest hash = custodyHash(prev, sid, n, events->columnText(1), events->columnText(2),
-                                              version, events->columnText(4));
-        if (!sameBytes(events->columnBlob(6), hash))
+        const int version = row.isNull(3) ? 0 : static_cast<int>(row.columnInt(3));
+        const Sha256Digest hash =
+            custodyHash(prev, sid, n, row.columnText(1), row.columnText(2), version, row.columnText(4));
+        if (!sameBytes(row.columnBlob(6), hash))
             return damaged(e + " was altered (its hash does not match)");
         prev.assign(hash.begin(), hash.end());
-    }
-    return {};
+        ++n;
+        return {};
+    });
 }
 
 Result<QStringList> TestimonyStore::verifyAll()
@@ -839,14 +818,8 @@ Result<QStringList> TestimonyStore::verifyAll()
     if (!ids)
         return std::unexpected(ids.error());
     QStringList all;
-    for (;;) {
-        auto row = ids->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        all.append(q8(ids->columnText(0)));
-    }
+    if (auto st = ids->forEachRow([&](const Statement& row) { all.append(q8(row.columnText(0))); }); !st)
+        return std::unexpected(st.error());
     for (const QString& id : all) {
         if (auto st = verifyChain(id); !st)
             problems.append(q8(st.error().message));
@@ -855,22 +828,19 @@ Result<QStringList> TestimonyStore::verifyAll()
         prepare(*m_db, "SELECT id, blob_name, blob_key, size, sha256 FROM attachments ORDER BY rowid");
     if (!atts)
         return std::unexpected(atts.error());
-    for (;;) {
-        auto row = atts->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        const std::string attId = atts->columnText(0);
-        Bytes keyBytes = atts->columnBlob(2);
+    auto st = atts->forEachRow([&](const Statement& row) {
+        const std::string attId = row.columnText(0);
+        Bytes keyBytes = row.columnBlob(2);
         const SecretBuffer key = SecretBuffer::copyOf(keyBytes);
         wipeMemory(keyBytes);
-        auto digest = m_blobs->verify(atts->columnText(1), key);
+        auto digest = m_blobs->verify(row.columnText(1), key);
         if (!digest)
             problems.append(q8("attachment " + attId + ": " + digest.error().message));
-        else if (!sameBytes(*digest, atts->columnBlob(4)))
+        else if (!sameBytes(*digest, row.columnBlob(4)))
             problems.append(q8("attachment " + attId + ": its content does not match its recorded SHA-256"));
-    }
+    });
+    if (!st)
+        return std::unexpected(st.error());
     return problems;
 }
 

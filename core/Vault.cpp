@@ -829,18 +829,13 @@ Result<VaultVerifyReport> Vault::verify(const BlobKeyLookup& blobKey)
     if (!stmt)
         return std::unexpected(stmt.error());
     std::string integrity;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            integrity = row.error().message;
-            break;
-        }
-        if (!*row)
-            break;
-        if (!integrity.empty())
-            integrity += "; ";
-        integrity += stmt->columnText(0);
-    }
+    if (auto st = stmt->forEachRow([&](const Statement& row) {
+            if (!integrity.empty())
+                integrity += "; ";
+            integrity += row.columnText(0);
+        });
+        !st)
+        integrity = st.error().message;
     if (report.integrityCheck.empty())
         report.integrityCheck = integrity;
 

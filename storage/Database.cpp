@@ -430,13 +430,8 @@ Result<bool> Statement::step()
 
 Status Statement::run()
 {
-    for (;;) {
-        auto r = step();
-        if (!r)
-            return std::unexpected(r.error());
-        if (!*r)
-            break;
-    }
+    if (auto st = forEachRow([](const Statement&) {}); !st)
+        return st;
     sqlite3_reset(m_stmt);
     return {};
 }

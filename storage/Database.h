@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -96,6 +98,12 @@ public:
 
     /// Steps once: true when a row is available, false when done.
     [[nodiscard]] Result<bool> step();
+    /// Steps to completion, calling onRow(const Statement&) on each row in order; stops at and
+    /// returns the first error, from SQLite or from onRow. onRow returns Status, or void when it
+    /// cannot fail. A template rather than std::function: no allocation, and no `return {}` in
+    /// callbacks that only read columns.
+    template <typename OnRow>
+    [[nodiscard]] Status forEachRow(OnRow&& onRow);
     /// Steps to completion for statements that return no rows.
     [[nodiscard]] Status run();
     /// Resets for re-execution and clears the bindings.
@@ -115,6 +123,24 @@ private:
     sqlite3* m_db = nullptr;
     int m_bindRc = 0; ///< first failed bind, reported by the next step()
 };
+
+template <typename OnRow>
+Status Statement::forEachRow(OnRow&& onRow)
+{
+    for (;;) {
+        auto row = step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return {};
+        if constexpr (std::is_void_v<std::invoke_result_t<OnRow&, const Statement&>>) {
+            onRow(std::as_const(*this));
+        } else {
+            if (Status st = onRow(std::as_const(*this)); !st)
+                return st;
+        }
+    }
+}
 
 /// Maps an SQLite result code (and the connection's message) to an Error a person can act on:
 /// SQLITE_IOERR_DATA and SQLITE_CORRUPT become StoreDamaged, SQLITE_FULL DiskFull,

@@ -381,14 +381,10 @@ Result<std::set<std::pair<std::string, std::string>>> deliveredItems(Database& d
     const std::string id = s8(testimonyId);
     stmt->bind(1, std::string_view(kind)).bind(2, id);
     std::set<std::pair<std::string, std::string>> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        out.emplace(stmt->columnText(0), stmt->columnText(1));
-    }
+    if (auto st = stmt->forEachRow(
+            [&](const Statement& row) { out.emplace(row.columnText(0), row.columnText(1)); });
+        !st)
+        return std::unexpected(st.error());
     return out;
 }
 

@@ -40,17 +40,14 @@ Result<std::vector<std::vector<std::string>>> rows(Database& db, std::string_vie
     for (const std::string& a : args)
         stmt->bind(i++, std::string_view(a));
     std::vector<std::vector<std::string>> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
+    auto st = stmt->forEachRow([&](const Statement& row) {
         std::vector<std::string> r;
         for (int c = 0; c < columns; ++c)
-            r.push_back(stmt->isNull(c) ? std::string() : stmt->columnText(c));
+            r.push_back(row.isNull(c) ? std::string() : row.columnText(c));
         out.push_back(std::move(r));
-    }
+    });
+    if (!st)
+        return std::unexpected(st.error());
     return out;
 }
 

@@ -83,13 +83,8 @@ Result<int> writeHqReport(Database& db, const std::filesystem::path& file, Repor
         out.write(header.join(u',').toUtf8() + "\r\n");
     }
     int count = 0;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        const std::string entryText = stmt->columnText(9);
+    auto st = stmt->forEachRow([&](const Statement& row) {
+        const std::string entryText = row.columnText(9);
         const QJsonObject entry =
             QJsonDocument::fromJson(QByteArray(entryText.data(), static_cast<qsizetype>(entryText.size())))
                 .object();
@@ -106,16 +101,16 @@ Result<int> writeHqReport(Database& db, const std::filesystem::path& file, Repor
                 places.append(name);
         }
         const QJsonObject record{
-            {u"testimony_id"_s, QString::fromStdString(stmt->columnText(0))},
-            {u"version"_s, static_cast<int>(stmt->columnInt(1))},
-            {u"sender_name"_s, QString::fromStdString(stmt->columnText(2))},
-            {u"sender_fingerprint"_s, QString::fromStdString(stmt->columnText(3))},
-            {u"bundle_id"_s, QString::fromStdString(stmt->columnText(4))},
-            {u"verified"_s, stmt->columnInt(5) != 0},
-            {u"quarantined"_s, stmt->columnInt(6) != 0},
-            {u"received"_s, QString::fromStdString(stmt->columnText(7))},
-            {u"redacted"_s, stmt->columnInt(8) != 0},
-            {u"hash"_s, QString::fromStdString(stmt->columnText(10))},
+            {u"testimony_id"_s, QString::fromStdString(row.columnText(0))},
+            {u"version"_s, static_cast<int>(row.columnInt(1))},
+            {u"sender_name"_s, QString::fromStdString(row.columnText(2))},
+            {u"sender_fingerprint"_s, QString::fromStdString(row.columnText(3))},
+            {u"bundle_id"_s, QString::fromStdString(row.columnText(4))},
+            {u"verified"_s, row.columnInt(5) != 0},
+            {u"quarantined"_s, row.columnInt(6) != 0},
+            {u"received"_s, QString::fromStdString(row.columnText(7))},
+            {u"redacted"_s, row.columnInt(8) != 0},
+            {u"hash"_s, QString::fromStdString(row.columnText(10))},
         };
         if (format == ReportFormat::Json) {
             QJsonObject o = record;
@@ -149,7 +144,9 @@ Result<int> writeHqReport(Database& db, const std::filesystem::path& file, Repor
             out.write(quoted.join(u',').toUtf8() + "\r\n");
         }
         ++count;
-    }
+    });
+    if (!st)
+        return std::unexpected(st.error());
     if (format == ReportFormat::Json)
         out.write(QJsonDocument(json).toJson(QJsonDocument::Indented));
     if (!out.commit())
