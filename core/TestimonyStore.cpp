@@ -20,6 +20,8 @@ namespace fv {
 namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
+/// How many leading bytes QMimeDatabase looks at when it guesses a type from content.
+constexpr qsizetype kMediaSniffBytes = 16 * 1024;
 constexpr std::array<std::uint8_t, 32> kZeroHash{};
 
 std::string s8(const QString& s)
@@ -507,50 +509,107 @@ Status TestimonyStore::setStatus(const QString& id, TestimonyStatus status)
     return tx->commit();
 }
 
-Result<AttachmentInfo> TestimonyStore::attach(const QString& id, QIODevice& device,
-                                              const AttachOptions& options)
+struct AttachmentWriter::Impl
+{
+    Impl(TestimonyStore& owner, QString testimony, AttachOptions opts, SecretBuffer blobKey,
+         BlobWriter writer)
+        : store(&owner), testimonyId(std::move(testimony)), options(std::move(opts)), key(std::move(blobKey)),
+          blob(std::move(writer))
+    {
+    }
+    ~Impl() { head.fill('\0'); }
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    TestimonyStore* store;
+    QString testimonyId;
+    AttachOptions options;
+    SecretBuffer key;
+    BlobWriter blob; ///< deletes its temporary file when destroyed uncommitted
+    QByteArray head; ///< the first bytes, kept in memory to guess the media type
+    std::uint64_t size = 0;
+    std::optional<Error> broken;
+};
+
+AttachmentWriter::AttachmentWriter(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+AttachmentWriter::AttachmentWriter(AttachmentWriter&&) noexcept = default;
+AttachmentWriter& AttachmentWriter::operator=(AttachmentWriter&&) noexcept = default;
+AttachmentWriter::~AttachmentWriter() = default;
+
+Status AttachmentWriter::write(ByteView data)
+{
+    if (!m_impl)
+        return fail(ErrorCode::InvalidArgument, "the attachment is already finished");
+    Impl& w = *m_impl;
+    if (w.broken)
+        return std::unexpected(*w.broken);
+    if (auto st = w.blob.write(data); !st) {
+        w.broken = st.error();
+        return st;
+    }
+    if (w.head.size() < kMediaSniffBytes) {
+        const auto take =
+            std::min<std::size_t>(data.size(), static_cast<std::size_t>(kMediaSniffBytes - w.head.size()));
+        w.head.append(reinterpret_cast<const char*>(data.data()), static_cast<qsizetype>(take));
+    }
+    w.size += data.size();
+    return {};
+}
+
+std::uint64_t AttachmentWriter::size() const noexcept
+{
+    return m_impl ? m_impl->size : 0;
+}
+
+Result<AttachmentInfo> AttachmentWriter::commit()
+{
+    if (!m_impl)
+        return fail(ErrorCode::InvalidArgument, "the attachment is already finished");
+    std::unique_ptr<Impl> w = std::move(m_impl);
+    if (w->broken)
+        return std::unexpected(*w->broken);
+    return w->store->recordAttachment(*w);
+}
+
+void AttachmentWriter::abandon() noexcept
+{
+    m_impl.reset();
+}
+
+Result<AttachmentWriter> TestimonyStore::beginAttachment(const QString& id, AttachOptions options)
 {
     if (auto cur = lookup(id); !cur)
         return std::unexpected(cur.error());
-    if (!device.isOpen() || !device.isReadable())
-        return fail(ErrorCode::InvalidArgument, "attach: the source is not open for reading");
+    SecretBuffer key = SecretBuffer::random(32);
+    auto blob = m_blobs->create(key);
+    if (!blob)
+        return std::unexpected(blob.error());
+    return AttachmentWriter(std::make_unique<AttachmentWriter::Impl>(*this, id, std::move(options),
+                                                                     std::move(key), std::move(*blob)));
+}
+
+Result<AttachmentInfo> TestimonyStore::recordAttachment(AttachmentWriter::Impl& w)
+{
+    const QString& id = w.testimonyId;
+    auto blob = w.blob.commit();
+    if (!blob)
+        return std::unexpected(blob.error());
 
     AttachmentInfo info;
     info.id = newRandomId();
-    info.fileName = options.fileName;
-    info.mediaType = options.mediaType;
+    info.fileName = w.options.fileName;
+    info.mediaType = w.options.mediaType;
     if (info.mediaType.isEmpty()) {
         const QMimeDatabase mime;
-        info.mediaType = (info.fileName.isEmpty() ? mime.mimeTypeForData(&device)
-                                                  : mime.mimeTypeForFileNameAndData(info.fileName, &device))
+        info.mediaType = (info.fileName.isEmpty() ? mime.mimeTypeForData(w.head)
+                                                  : mime.mimeTypeForFileNameAndData(info.fileName, w.head))
                              .name();
         if (info.mediaType.isEmpty())
             info.mediaType = u"application/octet-stream"_s;
     }
-    info.kind = options.kind.value_or(attachmentKindForMediaType(info.mediaType));
-    info.captured = options.captured;
-    info.note = options.note;
-
-    SecretBuffer key = SecretBuffer::random(32);
-    auto writer = m_blobs->create(key);
-    if (!writer)
-        return std::unexpected(writer.error());
-    std::vector<char> buffer(kChunk);
-    for (;;) {
-        const qint64 n = device.read(buffer.data(), static_cast<qint64>(buffer.size()));
-        if (n < 0)
-            return fail(ErrorCode::Io,
-                        "reading the attachment failed: " + device.errorString().toStdString());
-        if (n == 0 && (device.atEnd() || !device.waitForReadyRead(30000)))
-            break;
-        if (auto st = writer->write(
-                ByteView(reinterpret_cast<const std::uint8_t*>(buffer.data()), static_cast<std::size_t>(n)));
-            !st)
-            return std::unexpected(st.error());
-    }
-    auto blob = writer->commit();
-    if (!blob)
-        return std::unexpected(blob.error());
+    info.kind = w.options.kind.value_or(attachmentKindForMediaType(info.mediaType));
+    info.captured = w.options.captured;
+    info.note = w.options.note;
     info.size = blob->size;
     info.sha256 = hexOf(blob->sha256);
     info.created = now();
@@ -571,7 +630,7 @@ Result<AttachmentInfo> TestimonyStore::attach(const QString& id, QIODevice& devi
         insert->bind(1, std::string_view(s8(info.id)))
             .bind(2, std::string_view(s8(id)))
             .bind(3, std::string_view(blob->name))
-            .bind(4, key.view())
+            .bind(4, w.key.view())
             .bind(5, std::string_view(s8(toString(info.kind))))
             .bind(6, std::string_view(s8(info.mediaType)))
             .bind(7, std::string_view(s8(info.fileName)))
@@ -604,6 +663,30 @@ Result<AttachmentInfo> TestimonyStore::attach(const QString& id, QIODevice& devi
         return std::unexpected(saved.error());
     }
     return info;
+}
+
+Result<AttachmentInfo> TestimonyStore::attach(const QString& id, QIODevice& device,
+                                              const AttachOptions& options)
+{
+    auto writer = beginAttachment(id, options);
+    if (!writer)
+        return std::unexpected(writer.error());
+    if (!device.isOpen() || !device.isReadable())
+        return fail(ErrorCode::InvalidArgument, "attach: the source is not open for reading");
+    std::vector<char> buffer(kChunk);
+    for (;;) {
+        const qint64 n = device.read(buffer.data(), static_cast<qint64>(buffer.size()));
+        if (n < 0)
+            return fail(ErrorCode::Io,
+                        "reading the attachment failed: " + device.errorString().toStdString());
+        if (n == 0 && (device.atEnd() || !device.waitForReadyRead(30000)))
+            break;
+        if (auto st = writer->write(
+                ByteView(reinterpret_cast<const std::uint8_t*>(buffer.data()), static_cast<std::size_t>(n)));
+            !st)
+            return std::unexpected(st.error());
+    }
+    return writer->commit();
 }
 
 Result<AttachmentInfo> TestimonyStore::attachFile(const QString& id, const QString& path,

@@ -22,6 +22,7 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QIODevice;
@@ -77,6 +78,47 @@ struct AttachOptions
     QString note{};
 };
 
+class TestimonyStore;
+
+/// An attachment written by push, as its data arrives (an interview being recorded): write()
+/// any number of times, then commit(). Plaintext only passes through memory (one 64 KiB chunk
+/// at a time) on its way into an encrypted blob. Until commit() nothing names the blob; a
+/// writer destroyed or abandoned uncommitted deletes its temporary file, and one lost to a crash
+/// is deleted when the vault is next opened (BlobStore::removeOrphans()). Not thread-safe; the
+/// store it came from must outlive it.
+class AttachmentWriter
+{
+public:
+    AttachmentWriter(AttachmentWriter&&) noexcept;
+    AttachmentWriter& operator=(AttachmentWriter&&) noexcept;
+    ~AttachmentWriter(); ///< abandon() unless committed
+
+    /// Appends plaintext. After an error (Io, DiskFull) the attachment cannot be committed any
+    /// more; abandon it. InvalidArgument once committed or abandoned.
+    [[nodiscard]] Status write(ByteView data);
+
+    /// Plaintext bytes written so far.
+    std::uint64_t size() const noexcept;
+
+    /// Makes the blob durable, then records the attachment and a custody "attached" event in one
+    /// transaction, and returns its metadata. An empty media type is guessed from the name and
+    /// the first bytes written. On any error nothing is kept (the blob is deleted) and the writer
+    /// is finished either way.
+    [[nodiscard]] Result<AttachmentInfo> commit();
+
+    /// Deletes the unfinished blob; nothing is recorded. Does nothing once finished.
+    void abandon() noexcept;
+
+    /// True until commit() or abandon() (or the destructor) finished it.
+    bool isOpen() const noexcept { return m_impl != nullptr; }
+
+private:
+    friend class TestimonyStore;
+    struct Impl;
+    explicit AttachmentWriter(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
 class TestimonyStore
 {
 public:
@@ -126,9 +168,14 @@ public:
     /// Setting the status it already has does nothing.
     [[nodiscard]] Status setStatus(const QString& id, TestimonyStatus status);
 
-    /// Streams `device` (from its current position to its end) into a new encrypted blob with
-    /// its own random key, in constant memory; the blob is durable before the row that names
-    /// it is committed, with a custody "attached" event. Returns the attachment's metadata.
+    /// Starts a new attachment of `id` in an encrypted blob with its own random key, to be
+    /// filled by AttachmentWriter::write() and recorded by its commit(). NotFound for an unknown
+    /// id.
+    [[nodiscard]] Result<AttachmentWriter> beginAttachment(const QString& id, AttachOptions options);
+
+    /// Streams `device` (from its current position to its end) into a new attachment through
+    /// beginAttachment(), in constant memory; the blob is durable before the row that names it
+    /// is committed, with a custody "attached" event. Returns the attachment's metadata.
     [[nodiscard]] Result<AttachmentInfo> attach(const QString& id, QIODevice& device,
                                                 const AttachOptions& options);
 
@@ -162,7 +209,9 @@ public:
     [[nodiscard]] Result<QStringList> verifyAll();
 
 private:
+    friend class AttachmentWriter;
     struct Current;
+    Result<AttachmentInfo> recordAttachment(AttachmentWriter::Impl& w);
     Result<Current> lookup(const QString& id);
     Status appendCustody(const QString& id, const QString& kind, int version, const QByteArray& detail);
     Result<Testimony> loadVersion(const QString& id, int number);
