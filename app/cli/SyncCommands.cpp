@@ -468,7 +468,10 @@ protected:
             Result<ImportReport> r = importBundle(bundle.files, *id, **db, **blobs);
             if (!r) {
                 CliError error = fromCore(r.error());
-                error.message = u"%1: refused, nothing imported: %2"_s.arg(bundle.label, error.message);
+                QString why = error.message;
+                if (why.startsWith(u"bundle refused: "_s))
+                    why.remove(0, 16);
+                error.message = u"%1: refused, nothing imported: %2"_s.arg(bundle.label, why);
                 const int code = Console::report(error);
                 if (exitCode == 0)
                     exitCode = code;

@@ -9,7 +9,7 @@
 //
 // Attachments are streamed into encrypted staging blobs (never plaintext on disk); on any
 // error they are removed. Storing the verified content in the HQ vault is the importer's job
-// (not yet implemented).
+// (Importer.h). The member checks and the manifest parser are in SyncParsers.h (fuzzed).
 
 #include "core/Identity.h"
 #include "crypto/Result.h"

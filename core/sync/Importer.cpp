@@ -67,12 +67,22 @@ Result<ImportReport> importBundle(std::span<const std::filesystem::path> files, 
     auto tx = Transaction::begin(db);
     if (!tx)
         return std::unexpected(tx.error());
-    auto seen = exists(db, "SELECT 1 FROM bundles_in WHERE id = ?1", {id});
-    if (!seen)
-        return std::unexpected(seen.error());
-    if (*seen) {
-        report.alreadyImported = true;
-        return report; // the guard removes the staged copies
+    {
+        // Already imported: report it as it was stored (a bundle imported in quarantine stays
+        // flagged even when its sender has been enrolled since).
+        auto seen = db.prepare("SELECT verified, quarantined FROM bundles_in WHERE id = ?1");
+        if (!seen)
+            return std::unexpected(seen.error());
+        seen->bind(1, std::string_view(id));
+        auto row = seen->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (*row) {
+            report.alreadyImported = true;
+            report.verified = seen->columnInt(0) != 0;
+            report.quarantined = seen->columnInt(1) != 0;
+            return report; // the guard removes the staged copies
+        }
     }
     {
         auto ins =

@@ -1,6 +1,7 @@
 #include "core/sync/Receipt.h"
 
 #include "core/TestimonyStore.h"
+#include "core/sync/SyncParsers.h"
 #include "crypto/Age.h"
 #include "crypto/ByteStream.h"
 #include "crypto/Minisign.h"
@@ -201,59 +202,24 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
         return std::unexpected(st.error());
     }
 
-    std::string json, sigText;
-    {
-        std::unique_ptr<struct archive, decltype(&archive_read_free)> a(archive_read_new(),
-                                                                        &archive_read_free);
-        if (!a || archive_read_support_format_tar(a.get()) != ARCHIVE_OK ||
-            archive_read_open_memory(a.get(), plain.data().data(), plain.data().size()) != ARCHIVE_OK)
-            return std::unexpected(bad("the payload is not a tar archive"));
-        for (;;) {
-            struct archive_entry* e = nullptr;
-            const int rc = archive_read_next_header(a.get(), &e);
-            if (rc == ARCHIVE_EOF)
-                break;
-            if (rc != ARCHIVE_OK)
-                return std::unexpected(bad("the tar archive is malformed"));
-            const std::string name = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
-            if (archive_entry_filetype(e) != AE_IFREG || archive_entry_size(e) < 0 ||
-                archive_entry_size(e) > static_cast<la_int64_t>(kMaxReceiptBytes))
-                return std::unexpected(bad("unexpected member " + name.substr(0, 100)));
-            std::string* target = name == "receipt.json"           ? &json
-                                  : name == "receipt.json.minisig" ? &sigText
-                                                                   : nullptr;
-            if (target == nullptr || !target->empty())
-                return std::unexpected(bad("unexpected or duplicate member " + name.substr(0, 100)));
-            target->resize(static_cast<std::size_t>(archive_entry_size(e)));
-            if (archive_read_data(a.get(), target->data(), target->size()) !=
-                static_cast<la_ssize_t>(target->size()))
-                return std::unexpected(bad("member " + name + " is truncated"));
-        }
-    }
-    if (json.empty() || sigText.empty())
-        return std::unexpected(bad("receipt.json or its signature is missing"));
-    auto sig = MinisignSignature::parse(sigText);
-    if (!sig)
-        return std::unexpected(bad("the signature is malformed"));
-    auto hq = findEnrolledCardByKeyId(db, sig->keyId);
+    auto envelope = readReceiptArchive(plain.data());
+    if (!envelope)
+        return std::unexpected(envelope.error());
+    const MinisignSignature& sig = envelope->signature;
+    auto hq = findEnrolledCardByKeyId(db, sig.keyId);
     if (!hq || hq->card.role != VaultRole::Hq)
         return fail(ErrorCode::AuthenticationFailed,
                     "receipt refused: it is not signed by an enrolled HQ card");
-    if (!minisignVerify(hq->card.signingKey, *sig, asBytes(json)))
+    if (!minisignVerify(hq->card.signingKey, sig, asBytes(envelope->json)))
         return fail(ErrorCode::AuthenticationFailed, "receipt refused: the signature does not verify");
-    QJsonParseError perr{};
-    const QJsonObject r =
-        QJsonDocument::fromJson(QByteArray(json.data(), static_cast<qsizetype>(json.size())), &perr).object();
-    if (perr.error != QJsonParseError::NoError || r.value(u"format"_s).toString() != u"fieldvault-receipt"_s)
-        return std::unexpected(bad("receipt.json is malformed"));
-    if (r.value(u"format_version"_s).toInt() != 1)
-        return fail(ErrorCode::Unsupported, "receipt refused: made by a newer version of Fieldvault");
+    auto content = parseReceiptJson(envelope->json);
+    if (!content)
+        return std::unexpected(content.error());
     ReceiptApplied out;
-    out.bundleId = r.value(u"bundle_id"_s).toString();
+    out.bundleId = content->bundleId;
     const std::string myFp = own.card().fingerprint();
-    if (sig->trustedComment != receiptComment(out.bundleId, hq->card.fingerprint(), myFp) ||
-        r.value(u"hq"_s).toString().toStdString() != hq->card.fingerprint() ||
-        r.value(u"to"_s).toString().toStdString() != myFp)
+    if (sig.trustedComment != receiptComment(out.bundleId, hq->card.fingerprint(), myFp) ||
+        content->hq != hq->card.fingerprint() || content->to != myFp)
         return fail(ErrorCode::AuthenticationFailed, "receipt refused: its signed addressing does not match");
 
     TestimonyStore store(db, blobs);
@@ -297,16 +263,15 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
                 return std::unexpected(s.error());
             return db.changes() > 0;
         };
-        for (const QJsonValue& v : r.value(u"versions"_s).toArray()) {
-            const QJsonObject o = v.toObject();
-            const QString tid = o.value(u"testimony_id"_s).toString();
-            const int number = o.value(u"version"_s).toInt();
+        for (const ReceiptVersion& rv : content->versions) {
+            const QString& tid = rv.testimonyId;
+            const int number = rv.version;
             auto history = store.history(tid);
             if (!history)
                 return std::unexpected(bad("it lists an unknown testimony"));
             bool match = false;
             for (const VersionInfo& vi : history->versions)
-                match = match || (vi.number == number && vi.hash == o.value(u"hash"_s).toString());
+                match = match || (vi.number == number && vi.hash == rv.hash);
             if (!match)
                 return fail(ErrorCode::AuthenticationFailed,
                             "receipt refused: a version hash differs from what was sent");
@@ -318,12 +283,11 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
                 testimonies.insert(tid);
             }
         }
-        for (const QJsonValue& v : r.value(u"attachments"_s).toArray()) {
-            const QJsonObject o = v.toObject();
-            const QString tid = o.value(u"testimony_id"_s).toString();
-            const QString aid = o.value(u"id"_s).toString();
+        for (const ReceiptAttachment& ra : content->attachments) {
+            const QString& tid = ra.testimonyId;
+            const QString& aid = ra.id;
             auto info = store.attachment(aid);
-            if (!info || info->sha256 != o.value(u"sha256"_s).toString())
+            if (!info || info->sha256 != ra.sha256)
                 return fail(ErrorCode::AuthenticationFailed,
                             "receipt refused: an attachment hash differs from what was sent");
             auto added = markItem("attachment", tid, s8(aid));

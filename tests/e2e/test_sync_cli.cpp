@@ -252,6 +252,14 @@ TEST_CASE("export to several recipients, import several bundles and parts at onc
     REQUIRE(other.exitCode == 0);
     CHECK(other.out.find("QUARANTINED") != std::string::npos);
     CHECK(other.out.find(": verified") == std::string::npos);
+    // Enrolling the sender later does not release it: re-importing still says quarantined.
+    REQUIRE(hq2.cli("enrol", {hq2.writeInput("d17.card", fieldCard).string()}).exitCode == 0);
+    auto later = hq2.cli("import", {bundle1, "--json"});
+    INFO(later.describe());
+    REQUIRE(later.exitCode == 0);
+    CHECK(json::parse(later.out)["already_imported"].boolean);
+    CHECK(json::parse(later.out)["quarantined"].boolean);
+    CHECK_FALSE(json::parse(later.out)["verified"].boolean);
     // hq2 is not a recipient of the second bundle: refused by number of the file given, the
     // first bundle of the call still reported, exit code of the refusal.
     auto mixed = hq2.cli("import", {parts.at(0), bundle1, "--json"});
