@@ -7,7 +7,9 @@
 #include "core/test_domain_support.h"
 
 #include <QBuffer>
+#include <csignal>
 #include <numbers>
+#include <sys/resource.h>
 
 using namespace fv;
 using namespace fv::desktop;
@@ -215,4 +217,39 @@ TEST_CASE("an abandoned or failed encoding leaves nothing behind")
     CHECK(v.rows("attachments") == 0);
     CHECK(OpusAttachmentEncoder::create(*v.store->beginAttachment(id, {}), 4000).error().code ==
           ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("a recording that cannot be written stops with an error and leaves nothing")
+{
+    fvtest::Vault v;
+    const QString id = *v.store->add(fvtest::minimalTestimony(u"t"_s));
+    auto writer = v.store->beginAttachment(id, {.mediaType = u"audio/ogg"_s});
+    REQUIRE(writer);
+    auto encoder = OpusAttachmentEncoder::create(std::move(*writer), 48000);
+    REQUIRE(encoder);
+    // The file size limit stands in for a full disk: the blob's second 64 KiB chunk cannot be
+    // written (EFBIG instead of ENOSPC, through the same path).
+    struct rlimit old
+    {
+    };
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = old;
+    small.rlim_cur = 100 * 1024;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    const auto input = sine(48000, 1.0, 300.0);
+    Status failedWrite;
+    for (int second = 0; second < 120 && failedWrite; ++second)
+        failedWrite = encoder->write(input);
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+    std::signal(SIGXFSZ, previousHandler);
+
+    REQUIRE_FALSE(failedWrite);
+    CHECK(failedWrite.error().code == ErrorCode::Io);
+    CHECK(encoder->write(input).error().code == ErrorCode::Io); // final
+    CHECK_FALSE(encoder->finish());
+    CHECK(QDir(QString::fromStdString(v.blobs->directory().string()))
+              .entryList(QDir::Files | QDir::Hidden | QDir::System)
+              .isEmpty());
+    CHECK(v.rows("attachments") == 0);
 }
