@@ -3,8 +3,9 @@
 // interleaving the two so that a noisy neighbour hurts both alike, and prints medians and
 // ratios (Markdown on stdout, everything with the raw samples in --json).
 //
-// Usage: fv_bench --dir DIR [--rows insert,search,open,ingest,kdf] [--insert N] [--search N]
-//                 [--blob-mib N] [--reps N] [--passes N] [--seed N] [--json FILE]
+// Usage: fv_bench --dir DIR [--rows insert,search,open,ingest,sync,kdf] [--insert N] [--search N]
+//                 [--blob-mib N] [--sync-testimonies N] [--sync-mib N] [--reps N] [--passes N]
+//                 [--seed N] [--json FILE]
 //                 [--cache-mib N]  (experiment: SQLite page cache for the search and open rows)
 // DIR must be on the disk being measured (not tmpfs); it is created, and its contents reused
 // between runs only for the search stores (a fixed seed gives the same stores).
@@ -12,7 +13,11 @@
 #include "Corpus.h"
 #include "core/Schema.h"
 #include "core/Search.h"
+#include "core/TestimonyJson.h"
 #include "core/TestimonyStore.h"
+#include "core/sync/BundleWriter.h"
+#include "core/sync/Importer.h"
+#include "crypto/Age.h"
 #include "crypto/Crypto.h"
 #include "crypto/Hash.h"
 #include "crypto/Kdf.h"
@@ -270,10 +275,12 @@ void freshDirectory(const fs::path& dir)
 struct Options
 {
     fs::path dir;
-    QSet<QString> rows{u"insert"_s, u"search"_s, u"open"_s, u"ingest"_s, u"kdf"_s};
+    QSet<QString> rows{u"insert"_s, u"search"_s, u"open"_s, u"ingest"_s, u"sync"_s, u"kdf"_s};
     int insertCount = 10000;
     int searchCount = 100000;
     int blobMiB = 1024;
+    int syncTestimonies = 1000; ///< sync rows: testimonies in the exported store
+    int syncMiB = 1024;         ///< sync rows: attachment bytes in it, MiB
     int reps = 3;
     int passes = 5;
     std::uint64_t seed = 20120525;
@@ -717,6 +724,264 @@ void rowIngest(const Options& o, const std::string& self, Report& report)
     report.rows.append(row);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rows 5 and 6: export of a store (N testimonies + M MiB of attachments) as a bundle, against
+// `tar -c … | age -r …` over the same data as plain files; and import of that bundle at HQ,
+// against `age -d … | tar -x`. Every contender runs in its own process (peak memory from wait4).
+
+/// The sync work directory's parts.
+struct SyncPaths
+{
+    fs::path root;
+    fs::path field() const { return root / "field"; }      ///< the field store (its key: benchKey)
+    fs::path hqTemplate() const { return root / "hq"; }    ///< an HQ store with the field card enrolled
+    fs::path plain() const { return root / "plain"; }      ///< the same data as plain files
+    fs::path hqKey() const { return root / "hq-age.key"; } ///< the HQ age identity (age-keygen format)
+    fs::path recipient() const { return root / "hq-age.recipient"; }
+    fs::path done() const { return root / "ready"; } ///< written last by the setup
+};
+
+constexpr std::uint64_t kSyncKeySeed = 77;
+
+/// Child: builds the field store (testimonies, attachments of `mib` MiB in all, an enrolled HQ
+/// card), the HQ template store, the plain copy and the HQ age key, unless already built.
+int syncSetupChild(const fs::path& root, int testimonies, int mib, std::uint64_t seed)
+{
+    const SyncPaths p{root};
+    if (fs::exists(p.done()))
+        return 0;
+    freshDirectory(root);
+    fs::create_directories(p.plain() / "entries");
+    fs::create_directories(p.plain() / "attachments");
+    fs::create_directories(p.field());
+    fs::create_directories(p.hqTemplate());
+    const SecretBuffer key = benchKey(kSyncKeySeed);
+    auto field = OpenStore::open(p.field(), key, true, true);
+    auto hq = OpenStore::open(p.hqTemplate(), key, true, true);
+    const VaultIdentity fieldId =
+        must(VaultIdentity::loadOrCreate(*field->db, VaultRole::Field), "field identity");
+    const VaultIdentity hqId = must(VaultIdentity::loadOrCreate(*hq->db, VaultRole::Hq), "HQ identity");
+    (void)must(enrolCard(*field->db, hqId.card(), VaultRole::Field, fieldId, QDateTime::currentDateTimeUtc()),
+               "enrolling HQ");
+    (void)must(enrolCard(*hq->db, fieldId.card(), VaultRole::Hq, hqId, QDateTime::currentDateTimeUtc()),
+               "enrolling the delegate");
+
+    // One attachment on every 10th testimony; together `mib` MiB of incompressible bytes.
+    const int attachments = std::max(1, testimonies / 10);
+    const std::uint64_t each = static_cast<std::uint64_t>(mib) * 1024 * 1024 / attachments;
+    Rng rng(seed ^ 0x5eed);
+    std::vector<std::uint64_t> block(64 * 1024 / 8);
+    for (int i = 0; i < testimonies; ++i) {
+        const Testimony t = makeTestimony(seed, static_cast<std::uint64_t>(i));
+        const QString id = must(field->store->add(t), "adding a testimony");
+        QFile entry(QString::fromStdString((p.plain() / "entries" / (id.toStdString() + ".json")).string()));
+        if (!entry.open(QIODevice::WriteOnly) || entry.write(toTestimonyJson(t)) < 0)
+            die("cannot write a plain entry");
+        if (i % 10 != 0 || i / 10 >= attachments)
+            continue;
+        const fs::path file = p.plain() / "attachments" / (id.toStdString() + ".bin");
+        const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0)
+            die("cannot create " + file.string());
+        for (std::uint64_t done = 0; done < each;) {
+            for (auto& w : block)
+                w = rng.next();
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(each - done, 64 * 1024));
+            if (::write(fd, block.data(), n) != static_cast<ssize_t>(n))
+                die("cannot write " + file.string());
+            done += n;
+        }
+        ::close(fd);
+        (void)must(field->store->attachFile(id, QString::fromStdString(file.string())), "attaching");
+        if (i % 100 == 0)
+            progress("sync setup: " + std::to_string(i + 1) + " of " + std::to_string(testimonies) +
+                     " testimonies");
+    }
+    const SecretBuffer keyText = formatAgeIdentityFile(hqId.ageIdentity(), "2026-01-01T00:00:00Z");
+    QFile k(QString::fromStdString(p.hqKey().string()));
+    if (!k.open(QIODevice::WriteOnly) ||
+        k.write(reinterpret_cast<const char*>(keyText.data()), static_cast<qint64>(keyText.size())) < 0)
+        die("cannot write the HQ key");
+    k.close();
+    QFile r(QString::fromStdString(p.recipient().string()));
+    if (!r.open(QIODevice::WriteOnly) ||
+        r.write(QByteArray::fromStdString(hqId.ageIdentity().recipient().toString())) < 0)
+        die("cannot write the HQ recipient");
+    r.close();
+    field->close();
+    hq->close();
+    if (std::system(("sync -f '" + root.string() + "'").c_str()) != 0)
+        die("sync failed");
+    QFile ready(QString::fromStdString(p.done().string()));
+    if (!ready.open(QIODevice::WriteOnly))
+        die("cannot mark the sync setup done");
+    return 0;
+}
+
+/// Child: exports everything of the field store under `root` into `out`.
+int exportChild(const fs::path& root, const fs::path& out)
+{
+    const SyncPaths p{root};
+    auto field = OpenStore::open(p.field(), benchKey(kSyncKeySeed), true, false);
+    const VaultIdentity id = must(VaultIdentity::load(*field->db), "field identity");
+    ExportOptions options;
+    options.destination = out;
+    options.fileName = u"bundle"_s;
+    (void)must(exportBundle(*field->db, *field->blobs, id, options), "exporting");
+    field->close();
+    return 0;
+}
+
+/// Child: imports `bundle` into the HQ store in `hqDir`.
+int importChild(const fs::path& bundle, const fs::path& hqDir)
+{
+    auto hq = OpenStore::open(hqDir, benchKey(kSyncKeySeed), true, false);
+    const VaultIdentity id = must(VaultIdentity::load(*hq->db), "HQ identity");
+    const std::vector<fs::path> files{bundle};
+    const ImportReport r = must(importBundle(files, id, *hq->db, *hq->blobs), "importing");
+    if (!r.verified || r.alreadyImported)
+        die("the bench bundle did not import as new and verified");
+    hq->close();
+    return 0;
+}
+
+std::string shellQuote(const fs::path& p)
+{
+    return "'" + p.string() + "'";
+}
+
+void rowSync(const Options& o, const std::string& self, Report& report)
+{
+    const SyncPaths p{o.dir /
+                      ("sync-" + std::to_string(o.syncTestimonies) + "-" + std::to_string(o.syncMiB))};
+    progress("sync: setting up " + std::to_string(o.syncTestimonies) + " testimonies with " +
+             std::to_string(o.syncMiB) + " MiB of attachments (kept for later runs)");
+    (void)runChild({self, "--child", "sync-setup", p.root.string(), std::to_string(o.syncTestimonies),
+                    std::to_string(o.syncMiB), std::to_string(o.seed)});
+    const std::string recipient = commandOutput("cat " + shellQuote(p.recipient()));
+    const fs::path out = o.dir / "sync-out";
+    const fs::path bundle = o.dir / "sync-bundle";
+    const fs::path hqRun = o.dir / "sync-hq";
+
+    enum Contender
+    {
+        Export,
+        TarAge,
+        Import,
+        AgeTar,
+        Count
+    };
+    const char* names[Count] = {"export", "tar | age", "import", "age -d | tar -x"};
+    std::vector<ChildRun> runs[Count];
+    for (int rep = 0; rep < o.reps; ++rep) {
+        // Export and its reference, alternating which goes first.
+        for (int k = 0; k < 2; ++k) {
+            const bool fv = (k == 0) == (rep % 2 == 0);
+            freshDirectory(out);
+            progress(std::string("sync: rep ") + std::to_string(rep + 1) + " " + names[fv ? Export : TarAge]);
+            if (fv) {
+                runs[Export].push_back(runChild({self, "--child", "export", p.root.string(), out.string()}));
+                std::error_code ec;
+                fs::remove(bundle, ec);
+                fs::rename(out / "bundle", bundle);
+            } else {
+                runs[TarAge].push_back(runChild({"sh", "-c",
+                                                 "tar -c -C " + shellQuote(p.plain()) + " . | age -r " +
+                                                     recipient + " -o " + shellQuote(out / "ref.age")},
+                                                out / "ref.age"));
+            }
+        }
+        // Import of the bundle just written and its reference, alternating too.
+        for (int k = 0; k < 2; ++k) {
+            const bool fv = (k == 0) == (rep % 2 == 0);
+            freshDirectory(out);
+            progress(std::string("sync: rep ") + std::to_string(rep + 1) + " " + names[fv ? Import : AgeTar]);
+            if (fv) {
+                std::error_code ec;
+                fs::remove_all(hqRun, ec);
+                fs::copy(p.hqTemplate(), hqRun, fs::copy_options::recursive);
+                runs[Import].push_back(
+                    runChild({self, "--child", "import", bundle.string(), hqRun.string()}));
+            } else {
+                runs[AgeTar].push_back(
+                    runChild({"sh", "-c",
+                              "age -d -i " + shellQuote(p.hqKey()) + " " + shellQuote(bundle) +
+                                  " | tar -x -C " + shellQuote(out)}));
+            }
+        }
+    }
+    std::error_code ec;
+    fs::remove_all(out, ec);
+    fs::remove_all(hqRun, ec);
+    const std::uintmax_t bundleBytes = fs::file_size(bundle, ec);
+    fs::remove(bundle, ec);
+
+    auto med = [&](int c, bool withSync) {
+        std::vector<double> v;
+        for (const ChildRun& r : runs[c])
+            v.push_back(r.seconds + (withSync ? r.syncSeconds : 0));
+        return median(v);
+    };
+    auto cpu = [&](int c) {
+        std::vector<double> v;
+        for (const ChildRun& r : runs[c])
+            v.push_back(r.cpuSeconds);
+        return median(v);
+    };
+    auto rss = [&](int c) {
+        long m = 0;
+        for (const ChildRun& r : runs[c])
+            m = std::max(m, r.maxRssKiB);
+        return m / 1024.0;
+    };
+    const QString what = QString::number(o.syncTestimonies) + u" testimonies + "_s +
+                         (o.syncMiB == 1024 ? u"1 GiB"_s : QString::number(o.syncMiB) + u" MiB"_s) +
+                         u" of attachments"_s;
+    auto speed = [&](double s) {
+        return qfmt("%.2f s", s) + u" ("_s + qfmt("%.0f MiB/s", (o.syncMiB) / s) + u")"_s;
+    };
+    const double rExport = med(Export, false) / med(TarAge, false);
+    const double rExportSync = med(Export, false) / med(TarAge, true);
+    report.lines.append(
+        {u"export "_s + what + u" (fsynced bundle)"_s, speed(med(Export, false)),
+         u"tar -c \\| age -r: "_s + speed(med(TarAge, false)) + u"; + fsync: "_s + speed(med(TarAge, true)),
+         ratioText(rExport) + u" ("_s + ratioText(rExportSync) + u" vs +fsync)"_s, u"≤ 1.1×"_s,
+         verdict(rExport <= 1.1) + u" ("_s + verdict(rExportSync <= 1.1) + u" vs +fsync)"_s});
+    const double rImport = med(Import, false) / med(AgeTar, false);
+    report.lines.append({u"import that bundle at HQ (verified, blobs fsynced)"_s, speed(med(Import, false)),
+                         u"age -d \\| tar -x (no fsync): "_s + speed(med(AgeTar, false)), ratioText(rImport),
+                         u"≤ 1.2×"_s, verdict(rImport <= 1.2)});
+    report.lines.append(
+        {u"peak memory (ru_maxrss), export and import of "_s + what,
+         u"export "_s + qfmt("%.1f MiB", rss(Export)) + u"; import "_s + qfmt("%.1f MiB", rss(Import)),
+         u"tar \\| age "_s + qfmt("%.1f MiB", rss(TarAge)) + u"; age -d \\| tar "_s +
+             qfmt("%.1f MiB", rss(AgeTar)),
+         u"—"_s, u"< 64 MiB, flat"_s, verdict(rss(Export) < 64 && rss(Import) < 64)});
+    report.notes.append(u"Sync, CPU time (user + system, median): export "_s + qfmt("%.2f s", cpu(Export)) +
+                        u", tar | age "_s + qfmt("%.2f s", cpu(TarAge)) + u", import "_s +
+                        qfmt("%.2f s", cpu(Import)) + u", age -d | tar "_s + qfmt("%.2f s", cpu(AgeTar)) +
+                        u"; bundle "_s + qfmt("%.1f MiB", static_cast<double>(bundleBytes) / (1024 * 1024)) +
+                        u" (padded). The references read and write plain files; Fieldvault reads encrypted "_s
+                        u"blobs (export) or writes them (import) and keeps its store."_s);
+    QJsonObject row{{u"row"_s, u"sync"_s},
+                    {u"testimonies"_s, o.syncTestimonies},
+                    {u"mib"_s, o.syncMiB},
+                    {u"bundle_bytes"_s, static_cast<double>(bundleBytes)}};
+    for (int c = 0; c < Count; ++c) {
+        std::vector<double> s, sync, c2;
+        for (const ChildRun& r : runs[c]) {
+            s.push_back(r.seconds);
+            sync.push_back(r.syncSeconds);
+            c2.push_back(r.cpuSeconds);
+        }
+        row.insert(QString::fromLatin1(names[c]), QJsonObject{{u"seconds"_s, toJson(s)},
+                                                              {u"fsync_seconds"_s, toJson(sync)},
+                                                              {u"cpu_seconds"_s, toJson(c2)},
+                                                              {u"max_rss_mib"_s, rss(c)}});
+    }
+    report.rows.append(row);
+}
+
 int childMain(int argc, char** argv)
 {
     const std::string mode = argv[2];
@@ -755,6 +1020,16 @@ int childMain(int argc, char** argv)
         s->close();
         return 0;
     }
+    if (mode == "sync-setup") {
+        if (argc < 7)
+            die("child: sync-setup needs DIR TESTIMONIES MIB SEED");
+        return syncSetupChild(src, std::atoi(argv[4]), std::atoi(argv[5]),
+                              std::strtoull(argv[6], nullptr, 10));
+    }
+    if (mode == "export")
+        return exportChild(src, dir);
+    if (mode == "import")
+        return importChild(src, dir);
     die("child: unknown mode " + mode);
 }
 
@@ -815,6 +1090,10 @@ Options parseOptions(int argc, char** argv)
             o.searchCount = static_cast<int>(number());
         else if (a == "--blob-mib")
             o.blobMiB = static_cast<int>(number());
+        else if (a == "--sync-testimonies")
+            o.syncTestimonies = static_cast<int>(number());
+        else if (a == "--sync-mib")
+            o.syncMiB = static_cast<int>(number());
         else if (a == "--reps")
             o.reps = static_cast<int>(number());
         else if (a == "--passes")
@@ -848,6 +1127,8 @@ int benchMain(int argc, char** argv)
     // of our page tables, and its ru_maxrss would count our heap, not its own.
     if (o.rows.contains(u"ingest"_s))
         rowIngest(o, self, report);
+    if (o.rows.contains(u"sync"_s))
+        rowSync(o, self, report);
     if (o.rows.contains(u"insert"_s))
         rowInsert(o, report);
     if (o.rows.contains(u"search"_s) || o.rows.contains(u"open"_s))

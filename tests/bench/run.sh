@@ -3,15 +3,17 @@
 # docs/performance.md, with the machine it ran on. Not part of the test run.
 #
 #   tests/bench/run.sh                  full sizes (10,000 inserts; 100,000-testimony search
-#                                       stores, built once and kept; 1 GiB ingest): about an hour
+#                                       stores, built once and kept; 1 GiB ingest; export and
+#                                       import of 1,000 testimonies + 1 GiB): about an hour
 #   FV_BENCH_QUICK=1 tests/bench/run.sh small sizes, a few minutes
 #
-# Environment: FV_BENCH_DIR  work directory (default build/bench/work; must be on the disk
+# Environment: FV_BENCH_DIR  work directory (default $FV_BENCH_BUILD/work; must be on the disk
 #                            being measured, not tmpfs; the search stores are reused from it)
 #              FV_BENCH_FRESH=1  empty the work directory first
-#              FV_BENCH_ROWS     a subset: insert,search,open,ingest,kdf
+#              FV_BENCH_ROWS     a subset: insert,search,open,ingest,sync,kdf
+#              FV_BENCH_BUILD    build directory (default build/bench)
 #              FV_BENCH_REPS     repetitions (default 3)
-# Writes the table to build/bench/results-<UTC time>.md and the raw samples to .json.
+# Writes the table to $FV_BENCH_BUILD/results-<UTC time>.md and the raw samples to .json.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,11 +25,12 @@ jobs=$(nproc)
 if awk -v l="$load" 'BEGIN { exit !(l > 4) }'; then
     jobs=1
 fi
-cmake --preset bench >/dev/null
-cmake --build --preset bench --target fv_bench -j "$jobs"
-bin=$root/build/bench/tests/bench/fv_bench
+build=${FV_BENCH_BUILD:-$root/build/bench}
+cmake --preset bench -B "$build" >/dev/null
+cmake --build "$build" --target fv_bench -j "$jobs"
+bin=$build/tests/bench/fv_bench
 
-work=${FV_BENCH_DIR:-$root/build/bench/work}
+work=${FV_BENCH_DIR:-$build/work}
 if [ "${FV_BENCH_FRESH:-0}" = 1 ]; then
     rm -rf "$work"
 fi
@@ -42,16 +45,16 @@ esac
 
 reps=${FV_BENCH_REPS:-3}
 if [ "${FV_BENCH_QUICK:-0}" = 1 ]; then
-    sizes=(--insert 500 --search 5000 --blob-mib 128 --passes 3)
+    sizes=(--insert 500 --search 5000 --blob-mib 128 --sync-testimonies 200 --sync-mib 128 --passes 3)
 else
-    sizes=(--insert 10000 --search 100000 --blob-mib 1024 --passes 5)
+    sizes=(--insert 10000 --search 100000 --blob-mib 1024 --sync-testimonies 1000 --sync-mib 1024 --passes 5)
 fi
 rows=()
 if [ -n "${FV_BENCH_ROWS:-}" ]; then
     rows=(--rows "$FV_BENCH_ROWS")
 fi
 
-out=$root/build/bench/results-$(date -u +%Y%m%dT%H%M%SZ)
+out=$build/results-$(date -u +%Y%m%dT%H%M%SZ)
 dev=$(findmnt -n -T "$work" -o SOURCE | head -1)
 blk=$(basename "$dev")
 rot=$(cat "/sys/block/$blk/queue/rotational" 2>/dev/null || echo "?")
