@@ -139,3 +139,21 @@ TEST_CASE("the player widget says so when an attachment cannot be played", "[pul
     CHECK(message->isVisibleTo(&widget));
     CHECK(message->text() == u"This attachment is not a recording that can be played here.");
 }
+
+TEST_CASE("closing the recorder widget mid-recording saves the recording", "[pulse]")
+{
+    fvtest::Vault v;
+    const QString id = *v.store->add(fvtest::minimalTestimony(u"interview"_s));
+    std::vector<AttachmentInfo> saved;
+    {
+        AudioRecorderWidget widget(*v.store, id);
+        QObject::connect(&widget, &AudioRecorderWidget::recorded,
+                         [&](const AttachmentInfo& info) { saved.push_back(info); });
+        QTest::mouseClick(child<QPushButton>(widget, "recordButton"), Qt::LeftButton);
+        REQUIRE(widget.recorder().state() == AudioRecorder::State::Recording);
+        pump(600);
+    }
+    REQUIRE(saved.size() == 1);
+    CHECK(v.rows("attachments") == 1);
+    CHECK(decodeAttachment(*v.store, saved.front().id).durationMs() >= 400.0);
+}

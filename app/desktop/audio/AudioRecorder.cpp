@@ -93,6 +93,7 @@ Status AudioRecorder::start(TestimonyStore& store, const QString& testimonyId, A
     m_io = m_source->start();
     if (!m_io || m_source->error() != QAudio::NoError) {
         teardown();
+        m_encoder.reset(); // abandons the empty attachment
         return std::unexpected(
             userError(ErrorCode::Io, tr("The microphone \"%1\" could not be opened. It may be "
                                         "in use by another program or disconnected.")

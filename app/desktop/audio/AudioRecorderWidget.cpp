@@ -72,6 +72,13 @@ AudioRecorderWidget::AudioRecorderWidget(TestimonyStore& store, const QString& t
     updateControls();
 }
 
+AudioRecorderWidget::~AudioRecorderWidget()
+{
+    // Here rather than in the recorder's destructor, so recorded() comes from a whole widget.
+    if (m_recorder.state() != AudioRecorder::State::Idle)
+        static_cast<void>(m_recorder.stop());
+}
+
 void AudioRecorderWidget::record()
 {
     showMessage({});

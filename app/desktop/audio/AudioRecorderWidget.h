@@ -26,6 +26,8 @@ public:
     /// Controls that record into new attachments of testimony `testimonyId` of `store` (which must
     /// outlive the widget). Destroying the widget mid-recording saves what was recorded.
     AudioRecorderWidget(TestimonyStore& store, const QString& testimonyId, QWidget* parent = nullptr);
+    /// Stops and saves a recording still running (recorded() is emitted).
+    ~AudioRecorderWidget() override;
 
     /// The recorder behind the controls (to choose a device, or for tests).
     AudioRecorder& recorder() { return m_recorder; }
