@@ -163,6 +163,13 @@ public:
     /// the other kinds itself) with a JSON `detail`, in its own transaction. InvalidArgument for
     /// another kind.
     [[nodiscard]] Status recordCustody(const QString& id, const QString& kind, const QJsonObject& detail);
+    /// Appends the same custody event to every testimony in `ids` in one durable transaction,
+    /// after `before` (called inside that transaction, e.g. to record the bundle the events
+    /// refer to) has succeeded: everything is stored or nothing. Kinds as recordCustody();
+    /// NotFound for an unknown id.
+    [[nodiscard]] Status recordCustodyForAll(const QList<QString>& ids, const QString& kind,
+                                             const QJsonObject& detail,
+                                             const std::function<Status()>& before = {});
 
     /// Changes the status (no new version) and logs "status" with the old and new values.
     /// Setting the status it already has does nothing.

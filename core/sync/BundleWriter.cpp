@@ -580,10 +580,8 @@ std::string trustedComment(const QString& bundleId, const IdentityCard& sender,
 Status recordExport(Database& db, TestimonyStore& store, const ExportResult& result, const Selection& sel,
                     const QDateTime& created, const QString& fileName)
 {
-    {
-        auto tx = Transaction::begin(db);
-        if (!tx)
-            return std::unexpected(tx.error());
+    // The bundle, its items and an "exported" custody event per testimony: one transaction.
+    const auto recordBundle = [&]() -> Status {
         auto bundle = db.prepare("INSERT INTO bundles_out (id, created, recipients, file_name, parts, size) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         if (!bundle)
@@ -622,20 +620,14 @@ Status recordExport(Database& db, TestimonyStore& store, const ExportResult& res
             if (auto st = item->run(); !st)
                 return st;
         }
-        if (auto st = tx->commit(); !st)
-            return st;
-    }
+        return {};
+    };
     QJsonArray recipients;
     for (const QString& r : result.recipients)
         recipients.append(r);
-    for (const QString& id : sel.testimonies) {
-        if (auto st = store.recordCustody(
-                id, u"exported"_s,
-                QJsonObject{{u"bundle"_s, result.bundleId}, {u"recipients"_s, recipients}});
-            !st)
-            return st;
-    }
-    return {};
+    return store.recordCustodyForAll(
+        sel.testimonies, u"exported"_s,
+        QJsonObject{{u"bundle"_s, result.bundleId}, {u"recipients"_s, recipients}}, recordBundle);
 }
 
 } // namespace
