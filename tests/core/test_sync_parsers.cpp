@@ -170,19 +170,19 @@ TEST_CASE("parseManifest refuses what the writer never writes", "[sync][parsers]
     CHECK(m->attachments[0].size == 12345);
 
     // Each change below is refused as InvalidInput (format_version 2 as Unsupported).
-    const auto with = [&](const QString& key, const QJsonValue& v) {
+    const auto with = [&](const QString& name, const QJsonValue& v) {
         QJsonObject o = good;
-        o.insert(key, v);
+        o.insert(name, v);
         return o;
     };
-    const auto attachmentWith = [&](const QString& key, const QJsonValue& v) {
+    const auto attachmentWith = [&](const QString& name, const QJsonValue& v) {
         QJsonObject a = good.value(u"attachments"_s).toArray().at(0).toObject();
-        a.insert(key, v);
+        a.insert(name, v);
         return with(u"attachments"_s, QJsonArray{a});
     };
-    const auto entryWith = [&](const QString& key, const QJsonValue& v) {
+    const auto entryWith = [&](const QString& name, const QJsonValue& v) {
         QJsonObject e = good.value(u"entries"_s).toArray().at(0).toObject();
-        e.insert(key, v);
+        e.insert(name, v);
         return with(u"entries"_s, QJsonArray{e});
     };
     QJsonObject badFp = good.value(u"sender"_s).toObject();
