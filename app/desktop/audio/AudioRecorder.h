@@ -4,8 +4,8 @@
 // No plaintext file and no temporary file is ever written; a crash mid-recording leaves only an
 // encrypted temporary blob that the next vault open deletes. Details: docs/audio.md.
 //
-// Runs on the thread that owns it (the GUI thread): capture arrives every ~50 ms and costs well
-// under 1 % of a core to encode.
+// Runs on the thread that owns it (the GUI thread): capture arrives every ~50 ms and costs about
+// 2 % of one core to encode (docs/audio.md).
 
 #include "audio/OpusAttachmentEncoder.h"
 #include "core/TestimonyStore.h"
@@ -72,7 +72,8 @@ public:
 
     State state() const noexcept { return m_state; }
 
-    /// Length of what has been recorded so far (pauses excluded), in milliseconds.
+    /// Length of what has been recorded so far (pauses excluded; the last recording's once it
+    /// ended), in milliseconds.
     qint64 elapsedMs() const noexcept;
 
     /// The format the sound card delivers in the current recording (invalid when Idle).
