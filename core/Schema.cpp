@@ -206,6 +206,13 @@ CREATE TABLE received_attachments (
     PRIMARY KEY (sender_fingerprint, id)
 ) STRICT, WITHOUT ROWID;
 )sql"},
+    // 3: the desktop list sorts 100,000 testimonies by any column a page at a time; without
+    // these indexes every page would sort the whole table.
+    {3, R"sql(
+CREATE INDEX testimonies_by_title ON testimonies (title, id);
+CREATE INDEX testimonies_by_interview_date ON testimonies (interview_date, id);
+CREATE INDEX testimonies_by_status ON testimonies (status, updated);
+)sql"},
 };
 
 } // namespace

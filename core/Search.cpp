@@ -173,7 +173,24 @@ Result<Built> build(const SearchQuery& q)
                  "AND f.date_from IS NOT NULL) AND substr(t.interview_date, 1, 10) BETWEEN ? AND ?))";
         b.params.insert(b.params.end(), {to, from, from, to});
     }
-    b.sql += b.ranked ? " ORDER BY score, t.id" : " ORDER BY t.updated DESC, t.id";
+    const char* direction = q.descending ? " DESC" : "";
+    switch (q.order) {
+    case SearchOrder::ByDefault:
+        b.sql += b.ranked ? " ORDER BY score, t.id" : " ORDER BY t.updated DESC, t.id";
+        break;
+    case SearchOrder::ByUpdated:
+        b.sql += std::string(" ORDER BY t.updated") + direction + ", t.id";
+        break;
+    case SearchOrder::ByTitle:
+        b.sql += std::string(" ORDER BY t.title") + direction + ", t.id";
+        break;
+    case SearchOrder::ByInterviewDate:
+        b.sql += std::string(" ORDER BY t.interview_date") + direction + ", t.id";
+        break;
+    case SearchOrder::ByStatus:
+        b.sql += std::string(" ORDER BY t.status") + direction + ", t.updated DESC, t.id";
+        break;
+    }
     b.sql += " LIMIT ? OFFSET ?";
     b.params.emplace_back(std::int64_t{q.limit});
     b.params.emplace_back(std::int64_t{q.offset});

@@ -19,6 +19,17 @@ namespace fv {
 
 class Database;
 
+/// How run() orders its results. Default: best matches first when the query has words,
+/// otherwise the most recently updated first.
+enum class SearchOrder
+{
+    ByDefault,
+    ByUpdated,
+    ByTitle,
+    ByInterviewDate,
+    ByStatus,
+};
+
 struct SearchQuery
 {
     QString text{};              ///< words that must all appear (any field); a trailing * matches a prefix
@@ -27,6 +38,8 @@ struct SearchQuery
     std::optional<QDate> from{}; ///< some incident date overlaps [from, to] (the interview date
     std::optional<QDate> to{};   ///< stands in when no incident is dated)
     std::optional<TestimonyStatus> status{};
+    SearchOrder order = SearchOrder::ByDefault;
+    bool descending = false; ///< for an order other than ByDefault
     int limit = 50;
     int offset = 0;
 };

@@ -269,3 +269,28 @@ TEST_CASE("a text query uses the full-text index, not a scan of the testimonies"
     REQUIRE(list);
     CHECK(list->join(u'\n').contains(u"testimonies_by_updated"));
 }
+
+TEST_CASE("results can be ordered by title, interview date or status, both ways, with an index")
+{
+    Corpus c;
+    const QString b = c.add(u"Bravo"_s, u"market"_s);
+    const QString a = c.add(u"Alpha"_s, u"market"_s);
+    const QString d = c.add(u"Delta"_s, u"market"_s);
+    REQUIRE(c.v.store->setStatus(a, TestimonyStatus::Complete));
+
+    auto ordered = [&](SearchOrder order, bool descending, const QString& text = {}) {
+        auto hits = c.search.run({.text = text, .order = order, .descending = descending});
+        REQUIRE(hits);
+        return idsOf(*hits);
+    };
+    CHECK(ordered(SearchOrder::ByTitle, false) == QStringList{a, b, d});
+    CHECK(ordered(SearchOrder::ByTitle, true) == QStringList{d, b, a});
+    CHECK(ordered(SearchOrder::ByTitle, false, u"market"_s) == QStringList{a, b, d}); // overrides rank
+    CHECK(ordered(SearchOrder::ByStatus, false).first() == a); // "complete" sorts before "draft"
+    CHECK(ordered(SearchOrder::ByStatus, true).last() == a);
+
+    auto plan = c.search.explain({.order = SearchOrder::ByTitle});
+    REQUIRE(plan);
+    CHECK(plan->join(u'\n').contains(u"testimonies_by_title"_s));
+    CHECK_FALSE(plan->join(u'\n').contains(u"TEMP B-TREE"_s));
+}

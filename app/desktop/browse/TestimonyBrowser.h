@@ -1,0 +1,61 @@
+#pragma once
+// The left side of the main window: the search box (results as you type, Arabic-aware), the
+// filters (type of act, place, date range, status) and the testimony list. Selecting a row
+// asks for that testimony to be opened.
+#include "browse/TestimonyListModel.h"
+#include "session/Session.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace fv::desktop {
+
+class TestimonyBrowser : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TestimonyBrowser(Session& session, QWidget* parent = nullptr);
+
+    TestimonyListModel* model() const noexcept { return m_model; }
+    QTableView* view() const noexcept { return m_view; }
+    QLineEdit* searchBox() const noexcept { return m_search; }
+    /// The id of the selected testimony; empty when none.
+    QString selectedId() const;
+    /// Selects (and scrolls to) `id` if it is among the loaded rows.
+    void select(const QString& id);
+    /// Runs the query now instead of after the typing pause (tests, Enter).
+    void applyNow();
+
+signals:
+    void openRequested(const QString& id);
+    /// The list now shows `count` rows (first page for large results) and `more` says whether
+    /// more are available; for the status bar.
+    void resultsChanged(int count, bool more);
+
+private:
+    SearchQuery buildQuery() const;
+    void onTestimonyChanged(const QString& id);
+
+    Session& m_session;
+    TestimonyListModel* m_model = nullptr;
+    QTableView* m_view = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_act = nullptr;
+    QLineEdit* m_place = nullptr;
+    QCheckBox* m_dated = nullptr;
+    QDateEdit* m_from = nullptr;
+    QDateEdit* m_to = nullptr;
+    QComboBox* m_status = nullptr;
+    QLabel* m_message = nullptr;
+    QTimer m_debounce;
+};
+
+} // namespace fv::desktop

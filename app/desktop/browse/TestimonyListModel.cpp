@@ -1,0 +1,194 @@
+#include "browse/TestimonyListModel.h"
+
+#include "session/UserMessage.h"
+
+#include <QLocale>
+
+namespace fv::desktop {
+
+QString statusLabel(TestimonyStatus status)
+{
+    switch (status) {
+    case TestimonyStatus::Draft:
+        return TestimonyListModel::tr("Draft");
+    case TestimonyStatus::Complete:
+        return TestimonyListModel::tr("Complete");
+    case TestimonyStatus::Exported:
+        return TestimonyListModel::tr("Exported");
+    case TestimonyStatus::Delivered:
+        return TestimonyListModel::tr("Delivered to HQ");
+    }
+    return {};
+}
+
+TestimonyListModel::TestimonyListModel(Session& session, QObject* parent)
+    : QAbstractTableModel(parent), m_session(session)
+{
+    connect(&m_session, &Session::locked, this, &TestimonyListModel::clearRows);
+    connect(&m_session, &Session::unlocked, this, [this] { setQuery(m_query); });
+}
+
+void TestimonyListModel::clearRows()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_exhausted = true;
+    endResetModel();
+}
+
+void TestimonyListModel::setQuery(const SearchQuery& query)
+{
+    beginResetModel();
+    m_query = query;
+    m_rows.clear();
+    m_exhausted = false;
+    m_error.clear();
+    endResetModel();
+    fetch(0, kPageSize);
+}
+
+void TestimonyListModel::reload()
+{
+    const int keep = std::max<int>(int(m_rows.size()), kPageSize);
+    beginResetModel();
+    m_rows.clear();
+    m_exhausted = false;
+    endResetModel();
+    fetch(0, keep);
+}
+
+void TestimonyListModel::fetch(int offset, int count)
+{
+    Database* db = m_session.database();
+    if (!db) {
+        m_exhausted = true;
+        return;
+    }
+    SearchQuery query = m_query;
+    query.offset = offset;
+    query.limit = count;
+    auto hits = Search(*db).run(query);
+    if (!hits) {
+        m_error = userMessage(hits.error());
+        m_exhausted = true;
+        return;
+    }
+    m_error.clear();
+    m_exhausted = hits->size() < count;
+    if (hits->isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + hits->size() - 1));
+    m_rows.append(std::move(*hits));
+    endInsertRows();
+}
+
+int TestimonyListModel::rowOf(const QString& id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row)
+        if (m_rows[row].id == id)
+            return row;
+    return -1;
+}
+
+QString TestimonyListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : QString();
+}
+
+int TestimonyListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TestimonyListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TestimonyListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const SearchHit& hit = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TitleColumn:
+            return hit.title.isEmpty() ? tr("(untitled)") : hit.title;
+        case InterviewDateColumn:
+            return hit.interviewDate;
+        case StatusColumn:
+            return statusLabel(hit.status);
+        case UpdatedColumn:
+            return QLocale().toString(hit.updated.toLocalTime(), QLocale::ShortFormat);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        return hit.snippet.text.isEmpty() ? QVariant() : QVariant(hit.snippet.marked(u"«", u"»"));
+    case IdRole:
+        return hit.id;
+    case SnippetRole:
+        return hit.snippet.text.isEmpty() ? QVariant() : QVariant(hit.snippet.marked());
+    default:
+        return {};
+    }
+}
+
+QVariant TestimonyListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TitleColumn:
+        return tr("Title");
+    case InterviewDateColumn:
+        return tr("Interview date");
+    case StatusColumn:
+        return tr("Status");
+    case UpdatedColumn:
+        return tr("Last change");
+    default:
+        return {};
+    }
+}
+
+bool TestimonyListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_exhausted;
+}
+
+void TestimonyListModel::fetchMore(const QModelIndex& parent)
+{
+    if (canFetchMore(parent))
+        fetch(int(m_rows.size()), kPageSize);
+}
+
+void TestimonyListModel::sort(int column, Qt::SortOrder order)
+{
+    SearchOrder by = SearchOrder::ByDefault;
+    switch (column) {
+    case TitleColumn:
+        by = SearchOrder::ByTitle;
+        break;
+    case InterviewDateColumn:
+        by = SearchOrder::ByInterviewDate;
+        break;
+    case StatusColumn:
+        by = SearchOrder::ByStatus;
+        break;
+    case UpdatedColumn:
+        by = SearchOrder::ByUpdated;
+        break;
+    default:
+        break;
+    }
+    if (m_query.order == by && m_query.descending == (order == Qt::DescendingOrder))
+        return;
+    SearchQuery query = m_query;
+    query.order = by;
+    query.descending = order == Qt::DescendingOrder;
+    setQuery(query);
+}
+
+} // namespace fv::desktop

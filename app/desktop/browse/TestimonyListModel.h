@@ -1,0 +1,70 @@
+#pragma once
+// The testimonies of the open vault as a table, loaded lazily page by page (canFetchMore /
+// fetchMore), so a vault of 100,000 entries opens as fast as one of 100. The rows are what
+// core's Search returns for the current query (text, filters, order); an empty query lists
+// everything, most recently updated first.
+#include "core/Search.h"
+#include "session/Session.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace fv::desktop {
+
+class TestimonyListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        TitleColumn,
+        InterviewDateColumn,
+        StatusColumn,
+        UpdatedColumn,
+        ColumnCount,
+    };
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1, ///< the testimony id (QString)
+        SnippetRole,               ///< the matching text with [brackets], when searching
+    };
+    /// Rows fetched per page.
+    static constexpr int kPageSize = 200;
+
+    explicit TestimonyListModel(Session& session, QObject* parent = nullptr);
+
+    /// Runs `query` (its limit and offset are ignored) and resets the model to its first page.
+    void setQuery(const SearchQuery& query);
+    const SearchQuery& query() const noexcept { return m_query; }
+    /// Re-runs the current query, keeping as many rows loaded as before.
+    void reload();
+    /// The error of the last query, empty when it succeeded (e.g. an unknown act code).
+    QString lastError() const { return m_error; }
+    /// The row of testimony `id` among the loaded rows, or -1.
+    int rowOf(const QString& id) const;
+    QString idAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+    void fetch(int offset, int count);
+    void clearRows();
+
+    Session& m_session;
+    SearchQuery m_query;
+    QList<SearchHit> m_rows;
+    bool m_exhausted = true;
+    QString m_error;
+};
+
+/// The translated name of a status, for lists and filters.
+QString statusLabel(TestimonyStatus status);
+
+} // namespace fv::desktop

@@ -1,0 +1,214 @@
+#include "main/MainWindow.h"
+
+#include "browse/TestimonyBrowser.h"
+#include "editor/TestimonyEditor.h"
+#include "session/AppSettings.h"
+#include "unlock/CreateVaultWizard.h"
+#include "unlock/UnlockScreen.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+
+namespace fv::desktop {
+
+MainWindow::MainWindow(Session& session, const std::filesystem::path& location, QWidget* parent)
+    : QMainWindow(parent), m_session(session), m_location(location)
+{
+    setWindowTitle(QStringLiteral("Fieldvault")); // never a testimony title: window lists are visible
+    m_stack = new QStackedWidget(this);
+    m_unlock = new UnlockScreen(session, m_stack);
+    m_unlock->setLocation(location);
+    m_workspace = new QSplitter(Qt::Horizontal, m_stack);
+    m_browser = new TestimonyBrowser(session, m_workspace);
+    m_editor = new TestimonyEditor(session, m_workspace);
+    m_workspace->addWidget(m_browser);
+    m_workspace->addWidget(m_editor);
+    m_workspace->setStretchFactor(0, 2);
+    m_workspace->setStretchFactor(1, 3);
+    m_stack->addWidget(m_unlock);
+    m_stack->addWidget(m_workspace);
+    setCentralWidget(m_stack);
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+
+    buildMenus();
+
+    connect(&m_session, &Session::unlocked, this, &MainWindow::onUnlocked);
+    connect(&m_session, &Session::aboutToLock, this, &MainWindow::onAboutToLock);
+    connect(&m_session, &Session::locked, this, &MainWindow::onLocked);
+    connect(&m_idle, &IdleWatcher::idle, this, &MainWindow::lock);
+    connect(m_unlock, &UnlockScreen::createRequested, this, &MainWindow::showCreateWizard);
+    connect(m_unlock, &UnlockScreen::openOtherRequested, this, &MainWindow::openOtherFolder);
+    connect(m_browser, &TestimonyBrowser::openRequested, this, [this](const QString& id) {
+        if (!m_editor->open(id))
+            m_browser->select(m_editor->currentId());
+    });
+    connect(m_browser, &TestimonyBrowser::resultsChanged, this, [this](int count, bool more) {
+        m_status->setText(more ? tr("%1+ testimonies").arg(count) : tr("%n testimonies", nullptr, count));
+    });
+    connect(m_editor, &TestimonyEditor::saved, this, [this](const QString& id) { m_browser->select(id); });
+
+    resize(1100, 720);
+    m_stack->setCurrentWidget(m_unlock);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    m_vaultMenu = menuBar()->addMenu(tr("&Vault"));
+    QAction* add = m_vaultMenu->addAction(tr("&New testimony"), this, &MainWindow::newTestimony);
+    add->setObjectName(QStringLiteral("actionNewTestimony"));
+    add->setShortcut(QKeySequence::New);
+    m_unlockedActions.append(add);
+    m_vaultMenu->addSeparator();
+    QAction* lockAction = m_vaultMenu->addAction(tr("&Lock"), this, &MainWindow::lock);
+    lockAction->setObjectName(QStringLiteral("actionLock"));
+    lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    lockAction->setShortcutContext(Qt::ApplicationShortcut);
+    m_unlockedActions.append(lockAction);
+    QAction* quick = m_vaultMenu->addAction(tr("&Quick exit"), this, &MainWindow::quickExit);
+    quick->setObjectName(QStringLiteral("actionQuickExit"));
+    quick->setShortcuts({QKeySequence(Qt::Key_F12), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q)});
+    quick->setShortcutContext(Qt::ApplicationShortcut);
+    quick->setToolTip(tr("Save, lock and close at once (F12)"));
+    m_vaultMenu->addSeparator();
+    QAction* quit = m_vaultMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_handoffMenu = menuBar()->addMenu(tr("&Hand-off"));
+    m_handoffMenu->menuAction()->setObjectName(QStringLiteral("menuHandoff"));
+    m_unlockedActions.append(m_handoffMenu->menuAction());
+}
+
+void MainWindow::start()
+{
+    m_idle.setTimeout(std::chrono::minutes(AppSettings::idleLockMinutes()));
+    m_idle.stop();
+    m_stack->setCurrentWidget(m_unlock);
+    m_unlock->reset();
+    if (!Vault::exists(m_location))
+        showCreateWizard();
+}
+
+void MainWindow::setCreateKdf(const Argon2Params& params)
+{
+    m_createKdf = params;
+}
+
+bool MainWindow::showsWorkspace() const
+{
+    return m_stack->currentWidget() == m_workspace;
+}
+
+void MainWindow::updateActions()
+{
+    for (QAction* action : std::as_const(m_unlockedActions))
+        action->setEnabled(m_session.isUnlocked());
+}
+
+void MainWindow::onUnlocked()
+{
+    m_stack->setCurrentWidget(m_workspace);
+    updateActions();
+    m_idle.setTimeout(std::chrono::minutes(AppSettings::idleLockMinutes()));
+    if (!m_returnToId.isEmpty() && m_editor->open(m_returnToId)) {
+        m_browser->select(m_returnToId);
+        m_editor->setCurrentPage(m_returnToPage);
+    }
+    m_browser->view()->setFocus();
+}
+
+void MainWindow::onAboutToLock()
+{
+    m_editor->flush();
+    m_returnToId = m_editor->currentId();
+    m_returnToPage = m_editor->currentPage();
+    m_clipboard.clearNow();
+    // Every other window (dialogs, wizards, previews) goes, so nothing stays on screen.
+    for (QWidget* window : QApplication::topLevelWidgets()) {
+        if (window != this && window->isVisible())
+            window->close();
+    }
+}
+
+void MainWindow::onLocked()
+{
+    m_editor->clear();
+    m_idle.stop();
+    m_stack->setCurrentWidget(m_unlock);
+    m_unlock->reset();
+    updateActions();
+}
+
+void MainWindow::lock()
+{
+    m_session.lock();
+}
+
+void MainWindow::quickExit()
+{
+    m_session.lock(); // saves pending edits first (aboutToLock)
+    m_clipboard.clearNow();
+    QApplication::exit(0);
+}
+
+void MainWindow::newTestimony()
+{
+    if (!m_session.isUnlocked())
+        return;
+    m_browser->view()->clearSelection();
+    m_editor->startNew();
+}
+
+void MainWindow::showCreateWizard()
+{
+    if (m_wizard)
+        return;
+    m_wizard = new CreateVaultWizard(m_session, m_clipboard, this);
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    m_wizard->setKdf(m_createKdf);
+    if (!Vault::exists(m_location))
+        m_wizard->setLocation(m_location);
+    connect(m_wizard, &QObject::destroyed, this, [this] { m_wizard = nullptr; });
+    connect(m_wizard, &QDialog::finished, this, [this] {
+        if (m_wizard && m_wizard->vaultCreated()) {
+            m_location = m_session.location();
+            m_unlock->setLocation(m_location);
+        }
+    });
+    m_wizard->open();
+}
+
+void MainWindow::openOtherFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of the vault"));
+    if (dir.isEmpty())
+        return;
+    m_location = std::filesystem::path(dir.toStdString());
+    m_unlock->setLocation(m_location);
+    if (!Vault::exists(m_location))
+        QMessageBox::information(this, tr("No vault here"),
+                                 tr("This folder does not hold a Fieldvault vault. Choose another folder, "
+                                    "or create a new vault."));
+    m_unlock->reset();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_session.lock();
+    m_clipboard.clearNow();
+    event->accept();
+}
+
+} // namespace fv::desktop

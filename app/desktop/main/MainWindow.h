@@ -1,0 +1,89 @@
+#pragma once
+// The one main window. While locked it shows only the unlock screen; unlocked, the testimony
+// browser beside the editor. It owns the app-wide safety behaviour: lock on idle, on Ctrl+L
+// and from the menu (pending edits are saved, every other window closes, keys are wiped,
+// unlocking returns to the same testimony and tab), and quick exit (F12 or Ctrl+Shift+Q:
+// save, lock, clear the clipboard, quit at once, no question asked).
+#include "session/IdleWatcher.h"
+#include "session/SensitiveClipboard.h"
+#include "session/Session.h"
+
+#include <QMainWindow>
+#include <filesystem>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+
+namespace fv::desktop {
+
+class CreateVaultWizard;
+class TestimonyBrowser;
+class TestimonyEditor;
+class UnlockScreen;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /// A window for the vault in `location` (Vault::defaultLocation() in the app).
+    MainWindow(Session& session, const std::filesystem::path& location, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows the unlock screen, or the create wizard when there is no vault yet.
+    void start();
+    /// The KDF cost for vaults created from this window (tests use the fast profile).
+    void setCreateKdf(const Argon2Params& params);
+
+    void lock();
+    void quickExit();
+    void newTestimony();
+
+    UnlockScreen* unlockScreen() const noexcept { return m_unlock; }
+    TestimonyBrowser* browser() const noexcept { return m_browser; }
+    TestimonyEditor* editor() const noexcept { return m_editor; }
+    IdleWatcher& idleWatcher() noexcept { return m_idle; }
+    SensitiveClipboard& clipboard() noexcept { return m_clipboard; }
+    /// The wizard while it is open (tests), else null.
+    CreateVaultWizard* createWizard() const noexcept { return m_wizard; }
+    /// The menu the hand-off screens add their actions to.
+    QMenu* handoffMenu() const noexcept { return m_handoffMenu; }
+    QMenu* vaultMenu() const noexcept { return m_vaultMenu; }
+    /// True while the workspace (not the unlock screen) is shown.
+    bool showsWorkspace() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void onUnlocked();
+    void onAboutToLock();
+    void onLocked();
+    void showCreateWizard();
+    void openOtherFolder();
+    void updateActions();
+
+    Session& m_session;
+    std::filesystem::path m_location;
+    Argon2Params m_createKdf = Argon2Params::moderate();
+    IdleWatcher m_idle;
+    SensitiveClipboard m_clipboard;
+    QStackedWidget* m_stack = nullptr;
+    UnlockScreen* m_unlock = nullptr;
+    QSplitter* m_workspace = nullptr;
+    TestimonyBrowser* m_browser = nullptr;
+    TestimonyEditor* m_editor = nullptr;
+    CreateVaultWizard* m_wizard = nullptr;
+    QMenu* m_vaultMenu = nullptr;
+    QMenu* m_handoffMenu = nullptr;
+    QList<QAction*> m_unlockedActions;
+    QLabel* m_status = nullptr;
+    QString m_returnToId;
+    int m_returnToPage = 0;
+};
+
+} // namespace fv::desktop
