@@ -24,6 +24,7 @@ done
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/fv-pulse.XXXXXX")
 pa_pid=
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
     if [[ -n $pa_pid ]]; then
         kill "$pa_pid" 2>/dev/null || true
