@@ -1,0 +1,2625 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+    <context>
+        <name>EditorText</name>
+        <message>
+            <location filename="../editor/EditorText.cpp" line="+43" />
+            <location line="+10" />
+            <source>Not recorded</source>
+            <translation>غير مسجَّل</translation>
+        </message>
+        <message>
+            <location line="-9" />
+            <source>Female</source>
+            <translation>أنثى</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Male</source>
+            <translation>ذكر</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other</source>
+            <translation>آخر</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unknown or would not say</source>
+            <translation>غير معروف أو فضّل عدم الإفصاح</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Killed</source>
+            <translation>قُتل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Injured</source>
+            <translation>أُصيب</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Detained</source>
+            <translation>احتُجز</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Disappeared</source>
+            <translation>اختفى قسرًا</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tortured</source>
+            <translation>عُذِّب</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Displaced</source>
+            <translation>هُجِّر</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Released</source>
+            <translation>أُفرج عنه</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unharmed</source>
+            <translation>لم يُصب بأذى</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unknown</source>
+            <translation>غير معروف</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop</name>
+        <message>
+            <location filename="../handoff/HandoffActions.cpp" line="+46" />
+            <source>&amp;Export for HQ…</source>
+            <translation>&amp;تصدير إلى المقر…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Export for HQ</source>
+            <translation>تصدير إلى المقر</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The testimony being edited cannot be saved yet. Correct what the editor points out, then export.</source>
+            <translation>لا يمكن حفظ الشهادة قيد التحرير بعد. صحّح ما يشير إليه المحرر، ثم صدّر.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>&amp;Receipts and purge…</source>
+            <translation>&amp;الإيصالات والحذف…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Import bundles…</source>
+            <translation>&amp;استيراد الحزم…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Issue a re&amp;ceipt…</source>
+            <translation>إصدار إي&amp;صال…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Received testimonies and &amp;provenance…</source>
+            <translation>الشهادات المستلمة و&amp;مصدرها…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Report for &amp;analysts (CSV or JSON)…</source>
+            <translation>تقرير لل&amp;محللين (CSV أو JSON)…</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <location line="+17" />
+            <source>Enrol HQ's &amp;card…</source>
+            <translation>تسجيل &amp;بطاقة المقر…</translation>
+        </message>
+        <message>
+            <location line="-12" />
+            <source>Show &amp;my card…</source>
+            <translation>عرض ب&amp;طاقتي…</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Enrol a &amp;delegate's card…</source>
+            <translation>تسجيل بطاقة &amp;مندوب…</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::AudioPlayer</name>
+        <message>
+            <location filename="../audio/AudioPlayer.cpp" line="+92" />
+            <source>This attachment is not a recording that can be played here.</source>
+            <translation>هذا المرفق ليس تسجيلًا يمكن تشغيله هنا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This recording is damaged in the vault and cannot be played.</source>
+            <translation>هذا التسجيل تالف داخل الخزنة ولا يمكن تشغيله.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This recording is no longer in the vault.</source>
+            <translation>لم يعد هذا التسجيل موجودًا في الخزنة.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The recording cannot be opened: %1</source>
+            <translation>تعذّر فتح التسجيل: %1</translation>
+        </message>
+        <message>
+            <location line="+51" />
+            <source>The recording cannot be played from there: %1</source>
+            <translation>تعذّر تشغيل التسجيل من هذه النقطة: %1</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>No loudspeaker or headphones were found to play the recording on.</source>
+            <translation>لم يُعثر على مكبّر صوت أو سمّاعات لتشغيل التسجيل.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>The sound output "%1" could not be opened.</source>
+            <translation>تعذّر فتح مخرج الصوت «%1».</translation>
+        </message>
+        <message>
+            <location line="+42" />
+            <source>The sound output stopped working.</source>
+            <translation>توقّف مخرج الصوت عن العمل.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The recording cannot be played any further: %1</source>
+            <translation>لا يمكن متابعة تشغيل التسجيل: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::AudioPlayerWidget</name>
+        <message>
+            <location filename="../audio/AudioPlayerWidget.cpp" line="+14" />
+            <location line="+65" />
+            <source>&amp;Play</source>
+            <translation>&amp;تشغيل</translation>
+        </message>
+        <message>
+            <location line="-58" />
+            <source>Playback position</source>
+            <translation>موضع التشغيل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Position and length</source>
+            <translation>الموضع والمدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Playback status</source>
+            <translation>حالة التشغيل</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <location line="+26" />
+            <source>%1 / %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&amp;Pause</source>
+            <translation>إي&amp;قاف مؤقت</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::AudioRecorder</name>
+        <message>
+            <location filename="../audio/AudioRecorder.cpp" line="+64" />
+            <source>No microphone was found. Connect one, or turn it on in the system's sound settings, and try again.</source>
+            <translation>لم يُعثر على ميكروفون. صِل ميكروفونًا أو شغّله من إعدادات الصوت في النظام، ثم حاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>The microphone "%1" reports no usable sound format.</source>
+            <translation>الميكروفون «%1» لا يوفّر أي صيغة صوت قابلة للاستخدام.</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>The microphone "%1" could not be opened. It may be in use by another program or disconnected.</source>
+            <translation>تعذّر فتح الميكروفون «%1». ربما يستخدمه برنامج آخر أو أنه مفصول.</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>The recording had already stopped because of an error.</source>
+            <translation>كان التسجيل قد توقّف بالفعل بسبب خطأ.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <location line="+124" />
+            <source>The recording could not be saved: %1</source>
+            <translation>تعذّر حفظ التسجيل: %1</translation>
+        </message>
+        <message>
+            <location line="-86" />
+            <source>The microphone stopped working.</source>
+            <translation>توقّف الميكروفون عن العمل.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The microphone "%1" was disconnected.</source>
+            <translation>فُصل الميكروفون «%1».</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>The microphone stopped sending sound (was it unplugged?).</source>
+            <translation>توقّف الميكروفون عن إرسال الصوت (هل فُصل؟).</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Nothing had been recorded yet.</source>
+            <translation>لم يُسجَّل شيء بعد.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>What was recorded until then (%1) was saved.</source>
+            <translation>حُفظ ما سُجّل حتى تلك اللحظة (%1).</translation>
+        </message>
+        <message>
+            <location line="+40" />
+            <source>The disk is full.</source>
+            <translation>القرص ممتلئ.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The vault could not be written to (%1).</source>
+            <translation>تعذّرت الكتابة في الخزنة (%1).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The testimony is no longer in the vault.</source>
+            <translation>لم تعد هذه الشهادة موجودة في الخزنة.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::AudioRecorderWidget</name>
+        <message>
+            <location filename="../audio/AudioRecorderWidget.cpp" line="+28" />
+            <source>&amp;Record</source>
+            <translation>&amp;تسجيل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+84" />
+            <source>&amp;Pause</source>
+            <translation>إي&amp;قاف مؤقت</translation>
+        </message>
+        <message>
+            <location line="-84" />
+            <source>&amp;Stop</source>
+            <translation>إي&amp;قاف</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Record the interview into the vault</source>
+            <translation>سجّل المقابلة مباشرة في الخزنة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pause the recording; the pause is not recorded</source>
+            <translation>أوقف التسجيل مؤقتًا؛ فترة التوقف لا تُسجَّل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Stop and save the recording</source>
+            <translation>أوقف التسجيل واحفظه</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Microphone level</source>
+            <translation>مستوى الميكروفون</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recorded time</source>
+            <translation>الوقت المسجَّل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recording status</source>
+            <translation>حالة التسجيل</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>The recording (%1) was saved in the vault.</source>
+            <translation>حُفظ التسجيل (%1) في الخزنة.</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>Res&amp;ume</source>
+            <translation>&amp;متابعة</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::CreateVaultWizard</name>
+        <message>
+            <location filename="../unlock/CreateVaultWizard.cpp" line="+55" />
+            <source>Create a vault</source>
+            <translation>إنشاء خزنة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Everything you record is kept in one encrypted folder. Without your passphrase nobody can read it, or even tell what it is.</source>
+            <translation>كل ما تسجّله يُحفظ في مجلد واحد مشفّر. من دون عبارة المرور لا يستطيع أحد قراءته، ولا حتى معرفة ما هو.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Choose…</source>
+            <translation>اختر…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Field: I record testimonies and send them to HQ</source>
+            <translation>&amp;ميداني: أسجّل الشهادات وأرسلها إلى المقر</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;HQ: I receive and verify bundles from delegates</source>
+            <translation>م&amp;قر: أستلم الحزم من المندوبين وأتحقق منها</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>&amp;Folder:</source>
+            <translation>ال&amp;مجلد:</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>The folder must be new or empty. It can be on an encrypted USB stick.</source>
+            <translation>يجب أن يكون المجلد جديدًا أو فارغًا. يمكن أن يكون على ذاكرة USB مشفّرة.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Folder for the vault</source>
+            <translation>مجلد الخزنة</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>This folder is not empty. Choose a new or empty folder.</source>
+            <translation>هذا المجلد ليس فارغًا. اختر مجلدًا جديدًا أو فارغًا.</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>Passphrase again</source>
+            <translation>عبارة المرور مرة أخرى</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Show what I type</source>
+            <translation>أظهر ما أكتبه</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Passphrase:</source>
+            <translation>عبارة المرور:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Again:</source>
+            <translation>مرة أخرى:</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>The two entries differ.</source>
+            <translation>الإدخالان مختلفان.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Choose a passphrase</source>
+            <translation>اختر عبارة مرور</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Several words only you know, in any language. You will type it every time you open Fieldvault.</source>
+            <translation>عدة كلمات لا يعرفها غيرك، بأي لغة. ستكتبها في كل مرة تفتح فيها Fieldvault.</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Duress passphrase (optional)</source>
+            <translation>عبارة مرور الإكراه (اختيارية)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>If someone forces you to open Fieldvault, type this one instead. It opens a separate, harmless vault; nothing shows that the real one exists. It can only be set now.</source>
+            <translation>إذا أجبرك أحد على فتح Fieldvault فاكتب هذه العبارة بدلًا من عبارتك. إنها تفتح خزنة منفصلة غير ضارة، ولا شيء يدل على وجود الخزنة الحقيقية. لا يمكن ضبطها إلا الآن.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Set a duress passphrase</source>
+            <translation>&amp;ضبط عبارة مرور الإكراه</translation>
+        </message>
+        <message>
+            <location line="+45" />
+            <source>Your recovery key</source>
+            <translation>مفتاح الاسترداد الخاص بك</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>If you forget your passphrase, this key is the only way back in. It is shown only now. Write it on paper and keep the paper apart from this computer.</source>
+            <translation>إذا نسيت عبارة المرور فهذا المفتاح هو الطريق الوحيد للدخول. لن يُعرض إلا الآن. اكتبه على ورقة واحفظ الورقة بعيدًا عن هذا الحاسوب.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>&amp;Print…</source>
+            <translation>&amp;طباعة…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save to a file…</source>
+            <translation>&amp;حفظ في ملف…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Copy</source>
+            <translation>&amp;نسخ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>I have &amp;written down the recovery key</source>
+            <translation>&amp;كتبتُ مفتاح الاسترداد</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <location line="+8" />
+            <location line="+8" />
+            <source>Save the recovery key</source>
+            <translation>حفظ مفتاح الاسترداد</translation>
+        </message>
+        <message>
+            <location line="-15" />
+            <source>Anyone who finds this file can open your vault. Save it only to a USB stick you keep somewhere else, never on this computer.</source>
+            <translation>أي شخص يجد هذا الملف يستطيع فتح خزنتك. احفظه فقط على ذاكرة USB تحتفظ بها في مكان آخر، وليس على هذا الحاسوب أبدًا.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>The file could not be written: %1</source>
+            <translation>تعذّرت كتابة الملف: %1</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Fieldvault recovery key</source>
+            <translation>مفتاح استرداد Fieldvault</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <location line="+30" />
+            <source>HQ's card</source>
+            <translation>بطاقة المقر</translation>
+        </message>
+        <message>
+            <location line="-28" />
+            <source>Bundles you export can be opened only by the HQ cards you enrol here. You can also do this later, from Settings.</source>
+            <translation>الحزم التي تصدّرها لا تفتحها إلا بطاقات المقر التي تسجّلها هنا. يمكنك فعل ذلك لاحقًا أيضًا من الإعدادات.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Load HQ's card file…</source>
+            <translation>&amp;تحميل ملف بطاقة المقر…</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>HQ read me the same fingerprint (by phone or in person)</source>
+            <translation>قرأ لي المقر البصمة نفسها (بالهاتف أو وجهًا لوجه)</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>The file could not be read: %1</source>
+            <translation>تعذّرت قراءة الملف: %1</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>This is not a valid Fieldvault card: %1</source>
+            <translation>هذه ليست بطاقة Fieldvault صالحة: %1</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>This is a delegate's card, not an HQ card.</source>
+            <translation>هذه بطاقة مندوب، وليست بطاقة مقر.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Card of: %1
+Call HQ and read this fingerprint to each other:</source>
+            <translation>بطاقة: %1
+اتصل بالمقر واقرآ هذه البصمة أحدكما للآخر:</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>The vault is locked.</source>
+            <translation>الخزنة مقفلة.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Enrolling the card</source>
+            <translation>تسجيل البطاقة</translation>
+        </message>
+        <message>
+            <location line="+54" />
+            <source>Creating the vault…</source>
+            <translation>جارٍ إنشاء الخزنة…</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Creating the vault</source>
+            <translation>إنشاء الخزنة</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Opening the vault</source>
+            <translation>فتح الخزنة</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>New vault</source>
+            <translation>خزنة جديدة</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::EnrolCardDialog</name>
+        <message>
+            <location filename="../handoff/CardDialogs.cpp" line="+39" />
+            <source>Enrol a delegate's card</source>
+            <translation>تسجيل بطاقة مندوب</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Enrol HQ's card</source>
+            <translation>تسجيل بطاقة المقر</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A delegate's bundles are verified only once their card is enrolled here. Load the card file the delegate sent.</source>
+            <translation>لا يُتحقق من حزم المندوب إلا بعد تسجيل بطاقته هنا. حمّل ملف البطاقة الذي أرسله المندوب.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Bundles you export can be opened only by the HQ cards enrolled here. Load the card file HQ sent.</source>
+            <translation>الحزم التي تصدّرها لا تفتحها إلا بطاقات المقر المسجّلة هنا. حمّل ملف البطاقة الذي أرسله المقر.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Choose card file…</source>
+            <translation>&amp;اختيار ملف البطاقة…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Card file</source>
+            <translation>ملف البطاقة</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>I &amp;read this fingerprint with the card's owner over the phone (or in person), group by group, and it matches exactly.</source>
+            <translation>&amp;قرأتُ هذه البصمة مع صاحب البطاقة بالهاتف (أو وجهًا لوجه)، مجموعةً مجموعة، وهي مطابقة تمامًا.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>&amp;Enrol</source>
+            <translation>&amp;تسجيل</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>The card file cannot be read. Check that the drive is connected.</source>
+            <translation>تعذّرت قراءة ملف البطاقة. تأكّد أن القرص موصول.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Reading the card</source>
+            <translation>قراءة البطاقة</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>This is a delegate's card, not an HQ card. A field vault enrols only HQ cards.</source>
+            <translation>هذه بطاقة مندوب وليست بطاقة مقر. الخزنة الميدانية لا تسجّل إلا بطاقات المقر.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This is an HQ card, not a delegate's card. An HQ vault enrols only delegates' cards.</source>
+            <translation>هذه بطاقة مقر وليست بطاقة مندوب. خزنة المقر لا تسجّل إلا بطاقات المندوبين.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Card of: %1
+Call them and read this fingerprint to each other:</source>
+            <translation>بطاقة: %1
+اتصل بصاحبها واقرآ هذه البصمة أحدكما للآخر:</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Enrolling the card</source>
+            <translation>تسجيل البطاقة</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Enrolled: %1 (%2).</source>
+            <translation>سُجّلت: %1 (%2).</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::EsfPicker</name>
+        <message>
+            <location filename="../editor/EsfPicker.cpp" line="+21" />
+            <source>Type to filter (English or Arabic)</source>
+            <translation>اكتب للتصفية (بالعربية أو الإنجليزية)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Filter the list</source>
+            <translation>تصفية القائمة</translation>
+        </message>
+        <message>
+            <location line="+89" />
+            <source>None chosen.</source>
+            <translation>لم يُختر شيء.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Chosen (%n): %1</source>
+            <translation>
+                <numerusform>المختار (لا شيء): %1</numerusform>
+                <numerusform>المختار (واحد): %1</numerusform>
+                <numerusform>المختار (اثنان): %1</numerusform>
+                <numerusform>المختار (%n): %1</numerusform>
+                <numerusform>المختار (%n): %1</numerusform>
+                <numerusform>المختار (%n): %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::ExportWizard</name>
+        <message>
+            <location filename="../handoff/ExportWizard.cpp" line="+62" />
+            <source>Export for HQ</source>
+            <translation>تصدير إلى المقر</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Next &gt;</source>
+            <translation>&amp;التالي &lt;</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Who can open the bundle</source>
+            <translation>من يستطيع فتح الحزمة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Only the HQ cards you tick can open what you export.</source>
+            <translation>لا تفتح ما تصدّره إلا بطاقات المقر التي تحددها.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>No HQ card is enrolled in this vault yet. Enrol HQ's card first (Hand-off, Enrol HQ card), after checking its fingerprint by phone.</source>
+            <translation>لا توجد بطاقة مقر مسجّلة في هذه الخزنة بعد. سجّل بطاقة المقر أولًا (التسليم، تسجيل بطاقة المقر) بعد التحقق من بصمتها بالهاتف.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>%1 (fingerprint %2)</source>
+            <translation>%1 (البصمة %2)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>What to export</source>
+            <translation>ماذا تصدّر</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Everything HQ has &amp;not acknowledged yet</source>
+            <translation>كل ما &amp;لم يؤكد المقر استلامه بعد</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Only the testimonies &amp;ticked below (all their versions)</source>
+            <translation>الشهادات ال&amp;محددة أدناه فقط (بكل نسخها)</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>(untitled)</source>
+            <translation>(بلا عنوان)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>&amp;Include identifying witness fields (real name, contact, address, interpreter, original file names)</source>
+            <translation>&amp;تضمين حقول هوية الشاهد (الاسم الحقيقي، وسيلة الاتصال، العنوان، المترجم، أسماء الملفات الأصلية)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Warning: with identifying fields, anyone who seizes this bundle together with HQ's key can identify the witnesses. They are included only where the witness gave consent. Leave this off unless HQ asked for them.</source>
+            <translation>تحذير: مع حقول الهوية، يستطيع كل من يضبط هذه الحزمة ومعها مفتاح المقر أن يتعرّف على الشهود. لا تُضمَّن إلا حيث وافق الشاهد. اترك هذا الخيار معطّلًا ما لم يطلبها المقر.</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Where to write it</source>
+            <translation>أين تُكتب</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Messengers and e-mail limit file sizes: split the bundle into parts that fit. HQ needs every part.</source>
+            <translation>تطبيقات المراسلة والبريد الإلكتروني تحدّ من حجم الملفات: قسّم الحزمة إلى أجزاء مناسبة. يحتاج المقر إلى كل الأجزاء.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>One file (no parts)</source>
+            <translation>ملف واحد (بلا أجزاء)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parts of 10 MB</source>
+            <translation>أجزاء من 10 ميغابايت</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parts of 25 MB</source>
+            <translation>أجزاء من 25 ميغابايت</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parts of 100 MB</source>
+            <translation>أجزاء من 100 ميغابايت</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parts of a size I choose</source>
+            <translation>أجزاء بحجم أختاره</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source> MB</source>
+            <translation> ميغابايت</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Choose…</source>
+            <translation>&amp;اختر…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Folder to write the bundle to</source>
+            <translation>المجلد الذي تُكتب فيه الحزمة</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>&amp;Parts:</source>
+            <translation>الأ&amp;جزاء:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Part &amp;size:</source>
+            <translation>&amp;حجم الجزء:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Folder:</source>
+            <translation>ال&amp;مجلد:</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <location line="+165" />
+            <source>Exporting</source>
+            <translation>جارٍ التصدير</translation>
+        </message>
+        <message>
+            <location line="-159" />
+            <source>&amp;Stop the export</source>
+            <translation>&amp;إيقاف التصدير</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>What went out</source>
+            <translation>ما الذي صُدِّر</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Bundle %1 is written and sealed to %2 HQ card(s).
+
+Files (HQ needs all of them):
+%3
+
+%4 testimonies, %5 versions, %6 attachments; %7 in all.
+
+The testimonies stay in this vault until HQ sends a receipt and you purge them.</source>
+            <translation>كُتبت الحزمة %1 وخُتمت لعدد %2 من بطاقات المقر.
+
+الملفات (يحتاجها المقر كلها):
+%3
+
+الشهادات: %4، النسخ: %5، المرفقات: %6؛ الحجم الكلي %7.
+
+تبقى الشهادات في هذه الخزنة إلى أن يرسل المقر إيصالًا وتحذفها أنت.</translation>
+        </message>
+        <message>
+            <location line="+72" />
+            <source>The vault is locked. Unlock it and export again.</source>
+            <translation>الخزنة مقفلة. افتحها ثم صدّر مرة أخرى.</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Sealing the bundle…</source>
+            <translation>جارٍ ختم الحزمة…</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Done.</source>
+            <translation>تم.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The export was stopped. Nothing was written and nothing was recorded as exported.</source>
+            <translation>أُوقف التصدير. لم يُكتب شيء ولم يُسجَّل أي شيء على أنه صُدِّر.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Go back to change the choices and try again.</source>
+            <translation>ارجع لتغيير الخيارات ثم حاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Stopping…</source>
+            <translation>جارٍ الإيقاف…</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::FuzzyDateEdit</name>
+        <message>
+            <location filename="../editor/FuzzyDateEdit.cpp" line="+19" />
+            <source>Not known</source>
+            <translation>غير معروف</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Exact day</source>
+            <translation>اليوم بالتحديد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Around that day</source>
+            <translation>في حدود ذلك اليوم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Month only</source>
+            <translation>الشهر فقط</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Year only</source>
+            <translation>السنة فقط</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Date precision</source>
+            <translation>دقة التاريخ</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Year</source>
+            <translation>السنة</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Month</source>
+            <translation>الشهر</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Day</source>
+            <translation>اليوم</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Year:</source>
+            <translation>السنة:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Month:</source>
+            <translation>الشهر:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Day:</source>
+            <translation>اليوم:</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::ImportWindow</name>
+        <message>
+            <location filename="../handoff/ImportWindow.cpp" line="+92" />
+            <source>Import bundles</source>
+            <translation>استيراد الحزم</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Choose the bundles and parts delegates sent, or drop them here. Each bundle is checked before anything of it is stored; a refused bundle changes nothing.</source>
+            <translation>اختر الحزم والأجزاء التي أرسلها المندوبون، أو أفلتها هنا. تُفحص كل حزمة قبل حفظ أي شيء منها؛ والحزمة المرفوضة لا تغيّر شيئًا.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>&amp;Add files…</source>
+            <translation>&amp;إضافة ملفات…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Bundles and parts to import</source>
+            <translation>الحزم والأجزاء المراد استيرادها</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Import</source>
+            <translation>ا&amp;ستيراد</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Received testimonies…</source>
+            <translation>الشهادات ال&amp;مستلمة…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Close</source>
+            <translation>إ&amp;غلاق</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Bundle</source>
+            <translation>الحزمة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Sender</source>
+            <translation>المرسل</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Fingerprint</source>
+            <translation>البصمة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Verification</source>
+            <translation>التحقق</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Testimonies added</source>
+            <translation>الشهادات المضافة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Versions added</source>
+            <translation>النسخ المضافة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Attachments added</source>
+            <translation>المرفقات المضافة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Imported</source>
+            <translation>تاريخ الاستيراد</translation>
+        </message>
+        <message>
+            <location line="+62" />
+            <source>Only an HQ vault imports bundles; this is a field vault.</source>
+            <translation>لا تستورد الحزم إلا خزنة المقر؛ وهذه خزنة ميدانية.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+9" />
+            <source>Checking and importing %n bundle(s)…</source>
+            <translation>
+                <numerusform>لا توجد حزم للفحص والاستيراد…</numerusform>
+                <numerusform>جارٍ فحص حزمة واحدة واستيرادها…</numerusform>
+                <numerusform>جارٍ فحص حزمتين واستيرادهما…</numerusform>
+                <numerusform>جارٍ فحص %n حزم واستيرادها…</numerusform>
+                <numerusform>جارٍ فحص %n حزمة واستيرادها…</numerusform>
+                <numerusform>جارٍ فحص %n حزمة واستيرادها…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>REFUSED, nothing imported: %1 (%2)</source>
+            <translation>مرفوضة، لم يُستورد شيء: %1 (%2)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Verified (already imported; nothing changed)</source>
+            <translation>تم التحقق (مستوردة من قبل؛ لم يتغير شيء)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Verified</source>
+            <translation>تم التحقق</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>QUARANTINED: the sender's card is not enrolled here. The bundle is intact and signed by the key it names, but nobody vouched for that key. Check the fingerprint by phone, enrol the card and ask for a new export.</source>
+            <translation>في الحجر: بطاقة المرسل غير مسجّلة هنا. الحزمة سليمة وموقّعة بالمفتاح المذكور فيها، لكن لم يضمن أحد هذا المفتاح. تحقّق من البصمة بالهاتف، وسجّل البطاقة، واطلب تصديرًا جديدًا.</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>%1 verified, %2 quarantined, %3 refused.</source>
+            <translation>تم التحقق: %1، في الحجر: %2، مرفوضة: %3.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::IncidentsPage</name>
+        <message>
+            <location filename="../editor/IncidentsPage.cpp" line="+85" />
+            <source>Incidents</source>
+            <translation>الحوادث</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Add incident</source>
+            <translation>&amp;إضافة حادثة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;move incident</source>
+            <translation>&amp;حذف الحادثة</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Type</source>
+            <translation>النوع</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+16" />
+            <source>Description</source>
+            <translation>الوصف</translation>
+        </message>
+        <message>
+            <location line="-12" />
+            <source>Perpetrators</source>
+            <translation>الجناة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add &amp;perpetrator</source>
+            <translation>إضافة &amp;جانٍ</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Remove perpetrator</source>
+            <translation>حذف الجاني</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Name</source>
+            <translation>الاسم</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Count</source>
+            <translation>العدد</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Age</source>
+            <translation>العمر</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Gender</source>
+            <translation>الجنس</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Condition</source>
+            <translation>الحالة</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Victims</source>
+            <translation>الضحايا</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add &amp;victim</source>
+            <translation>إضافة &amp;ضحية</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Remove victim</source>
+            <translation>حذف الضحية</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Incident description</source>
+            <translation>وصف الحادثة</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>&amp;Date:</source>
+            <translation>ال&amp;تاريخ:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>P&amp;lace:</source>
+            <translation>ال&amp;مكان:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A&amp;cts:</source>
+            <translation>الأ&amp;فعال:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Perpe&amp;trators:</source>
+            <translation>ال&amp;جناة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>V&amp;ictims:</source>
+            <translation>ال&amp;ضحايا:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Descr&amp;iption:</source>
+            <translation>ال&amp;وصف:</translation>
+        </message>
+        <message>
+            <location line="+207" />
+            <source>Incident %1 (nothing entered yet)</source>
+            <translation>الحادثة %1 (لم يُدخل شيء بعد)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1. %2</source>
+            <translation>%1. %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::InterviewPage</name>
+        <message>
+            <location filename="../editor/InterviewPage.cpp" line="+41" />
+            <source>Language codes, separated by commas: ar, en</source>
+            <translation>رموز اللغات مفصولة بفواصل: ar, en</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Empty when nobody interpreted</source>
+            <translation>اتركه فارغًا إن لم يكن هناك مترجم</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Normal</source>
+            <translation>عادية</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>High: identifying details or graphic content</source>
+            <translation>عالية: تفاصيل تكشف الهوية أو محتوى صادم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Critical: disclosure would put someone in immediate danger</source>
+            <translation>حرجة: الكشف عنها يعرّض شخصًا لخطر فوري</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Draft</source>
+            <translation>مسودة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Complete</source>
+            <translation>مكتملة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Exported</source>
+            <translation>مُصدَّرة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered to headquarters</source>
+            <translation>سُلِّمت إلى المقر</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Tags, separated by commas</source>
+            <translation>وسوم مفصولة بفواصل</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Sensitive: never exported unless chosen.</source>
+            <translation>حسّاس: لا يُصدَّر أبدًا إلا إذا اخترت ذلك.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>&amp;Title:</source>
+            <translation>ال&amp;عنوان:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interview &amp;date:</source>
+            <translation>&amp;تاريخ المقابلة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interview &amp;place:</source>
+            <translation>&amp;مكان المقابلة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Languages:</source>
+            <translation>ال&amp;لغات:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Inter&amp;preter:</source>
+            <translation>الم&amp;ترجم:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Inter&amp;viewer:</source>
+            <translation>م&amp;جري المقابلة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sensiti&amp;vity:</source>
+            <translation>درجة ال&amp;حساسية:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Status:</source>
+            <translation>ال&amp;حالة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ta&amp;gs:</source>
+            <translation>ال&amp;وسوم:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Narrative:</source>
+            <translation>ال&amp;رواية:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>S&amp;ummary:</source>
+            <translation>ال&amp;ملخص:</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::IssueReceiptDialog</name>
+        <message>
+            <location filename="../handoff/ReceiptDialogs.cpp" line="+221" />
+            <source>Issue a receipt</source>
+            <translation>إصدار إيصال</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A receipt tells the delegate's vault what HQ holds, so the delegate can remove it from the field device. Issue it only when the material is safely kept here, backups included.</source>
+            <translation>يُعلم الإيصالُ خزنةَ المندوب بما يحفظه المقر، ليتمكن المندوب من حذفه من جهازه الميداني. لا تُصدره إلا بعد أن تُحفظ المواد هنا بأمان، بما في ذلك النسخ الاحتياطية.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>%1 from %2, imported %3 (QUARANTINED: no receipt possible)</source>
+            <translation>%1 من %2، استُوردت في %3 (في الحجر: لا يمكن إصدار إيصال)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 from %2, imported %3</source>
+            <translation>%1 من %2، استُوردت في %3</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>C&amp;hoose…</source>
+            <translation>&amp;اختر…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Folder to write the receipt to</source>
+            <translation>المجلد الذي يُكتب فيه الإيصال</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>&amp;Bundle:</source>
+            <translation>ال&amp;حزمة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Folder:</source>
+            <translation>ال&amp;مجلد:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Issue receipt</source>
+            <translation>&amp;إصدار الإيصال</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>No bundle has been imported yet.</source>
+            <translation>لم تُستورد أي حزمة بعد.</translation>
+        </message>
+        <message>
+            <location line="+30" />
+            <source>Choose an existing folder for the receipt.</source>
+            <translation>اختر مجلدًا موجودًا للإيصال.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Issuing the receipt</source>
+            <translation>إصدار الإيصال</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Receipt for bundle %1 (%2 versions, %3 attachments) written to:
+%4
+Send this file to the delegate.</source>
+            <translation>كُتب إيصال الحزمة %1 (النسخ: %2، المرفقات: %3) في:
+%4
+أرسل هذا الملف إلى المندوب.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::MainWindow</name>
+        <message>
+            <location filename="../main/MainWindow.cpp" line="+58" />
+            <source>%1+ testimonies</source>
+            <translation>أكثر من %1 شهادة</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+0" />
+            <source>%n testimonies</source>
+            <translation>
+                <numerusform>لا شهادات</numerusform>
+                <numerusform>شهادة واحدة</numerusform>
+                <numerusform>شهادتان</numerusform>
+                <numerusform>%n شهادات</numerusform>
+                <numerusform>%n شهادة</numerusform>
+                <numerusform>%n شهادة</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>&amp;Vault</source>
+            <translation>&amp;الخزنة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;New testimony</source>
+            <translation>شهادة &amp;جديدة</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Lock</source>
+            <translation>&amp;قفل</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Quick exit</source>
+            <translation>خروج &amp;سريع</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Save, lock and close at once (F12)</source>
+            <translation>احفظ واقفل وأغلق فورًا (F12)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Settings…</source>
+            <translation>الإ&amp;عدادات…</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&amp;Quit</source>
+            <translation>&amp;إنهاء</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Hand-off</source>
+            <translation>الت&amp;سليم</translation>
+        </message>
+        <message>
+            <location line="+107" />
+            <source>Folder of the vault</source>
+            <translation>مجلد الخزنة</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>No vault here</source>
+            <translation>لا توجد خزنة هنا</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This folder does not hold a Fieldvault vault. Choose another folder, or create a new vault.</source>
+            <translation>هذا المجلد لا يحتوي على خزنة Fieldvault. اختر مجلدًا آخر أو أنشئ خزنة جديدة.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::OwnCardDialog</name>
+        <message>
+            <location filename="../handoff/CardDialogs.cpp" line="+8" />
+            <source>My card</source>
+            <translation>بطاقتي</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This card holds no secret. Give it to the other side (HQ or a delegate), then read the fingerprint to each other by phone before they enrol it.</source>
+            <translation>لا تحتوي هذه البطاقة على أي سر. أعطها للطرف الآخر (المقر أو مندوب)، ثم اقرآ البصمة أحدكما للآخر بالهاتف قبل أن يسجّلها.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>&amp;Save card to file…</source>
+            <translation>&amp;حفظ البطاقة في ملف…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Save the card</source>
+            <translation>حفظ البطاقة</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>The card could not be saved there. Choose another folder.</source>
+            <translation>تعذّر حفظ البطاقة هناك. اختر مجلدًا آخر.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Saved to %1.</source>
+            <translation>حُفظت في %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::PlaceEdit</name>
+        <message>
+            <location filename="../editor/PlaceEdit.cpp" line="+24" />
+            <source>Place name</source>
+            <translation>اسم المكان</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>City or town</source>
+            <translation>المدينة أو البلدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>District or neighbourhood</source>
+            <translation>المنطقة أو الحي</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Landmark</source>
+            <translation>معلم قريب</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Coordinates:</source>
+            <translation>الإحداثيات:</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Latitude</source>
+            <translation>خط العرض</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Longitude</source>
+            <translation>خط الطول</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Latitude:</source>
+            <translation>خط العرض:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Longitude:</source>
+            <translation>خط الطول:</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::ProvenanceDialog</name>
+        <message>
+            <location filename="../handoff/ProvenanceDialog.cpp" line="+18" />
+            <source>Received testimonies and their provenance</source>
+            <translation>الشهادات المستلمة ومصدرها</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Title</source>
+            <translation>العنوان</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Testimony</source>
+            <translation>الشهادة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Version</source>
+            <translation>النسخة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Sender</source>
+            <translation>المرسل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fingerprint</source>
+            <translation>البصمة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Bundle</source>
+            <translation>الحزمة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Verification</source>
+            <translation>التحقق</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Received</source>
+            <translation>تاريخ الاستلام</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Identifying fields</source>
+            <translation>حقول الهوية</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Reading the received testimonies</source>
+            <translation>قراءة الشهادات المستلمة</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Nothing has been imported yet.</source>
+            <translation>لم يُستورد شيء بعد.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n version(s) received.</source>
+            <translation>
+                <numerusform>لم تُستلم أي نسخة.</numerusform>
+                <numerusform>استُلمت نسخة واحدة.</numerusform>
+                <numerusform>استُلمت نسختان.</numerusform>
+                <numerusform>استُلمت %n نسخ.</numerusform>
+                <numerusform>استُلمت %n نسخة.</numerusform>
+                <numerusform>استُلمت %n نسخة.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>(untitled)</source>
+            <translation>(بلا عنوان)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Verified</source>
+            <translation>تم التحقق</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>QUARANTINED: sender not enrolled</source>
+            <translation>في الحجر: المرسل غير مسجّل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not verified</source>
+            <translation>لم يُتحقق منها</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Left out by the delegate</source>
+            <translation>استبعدها المندوب</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Included</source>
+            <translation>مضمّنة</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::ReceiptsDialog</name>
+        <message>
+            <location filename="../handoff/ReceiptDialogs.cpp" line="-267" />
+            <source>Receipts from HQ</source>
+            <translation>الإيصالات من المقر</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A receipt from HQ says what HQ received and verified. Apply it, then purge what HQ holds from this device.</source>
+            <translation>يبيّن إيصال المقر ما استلمه المقر وتحقق منه. طبّقه، ثم احذف من هذا الجهاز ما أصبح في حوزة المقر.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Choose receipt…</source>
+            <translation>&amp;اختيار الإيصال…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Receipt file from HQ</source>
+            <translation>ملف الإيصال من المقر</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Apply receipt</source>
+            <translation>&amp;تطبيق الإيصال</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>What HQ holds:</source>
+            <translation>ما يحفظه المقر:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Testimony</source>
+            <translation>الشهادة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Versions</source>
+            <translation>النسخ</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Attachments</source>
+            <translation>المرفقات</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Bundle</source>
+            <translation>الحزمة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Acknowledged</source>
+            <translation>أكّد المقر استلامه</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>On this device</source>
+            <translation>على هذا الجهاز</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&amp;Purge delivered material…</source>
+            <translation>&amp;حذف المواد المسلَّمة…</translation>
+        </message>
+        <message>
+            <location line="+31" />
+            <source>Reading what HQ holds</source>
+            <translation>قراءة ما يحفظه المقر</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>(purged: only a custody stub is kept)</source>
+            <translation>(حُذفت: لم يبقَ إلا سجل العهدة)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+16" />
+            <source>(untitled)</source>
+            <translation>(بلا عنوان)</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>Purged</source>
+            <translation>محذوفة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All delivered: can be purged</source>
+            <translation>سُلّمت كلها: يمكن حذفها</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kept: changed since, or not all delivered</source>
+            <translation>محتفظ بها: عُدّلت بعد ذلك أو لم تُسلَّم كلها</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Choose the receipt file HQ sent.</source>
+            <translation>اختر ملف الإيصال الذي أرسله المقر.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Applying the receipt</source>
+            <translation>تطبيق الإيصال</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This receipt for bundle %1 was applied before; nothing changed.</source>
+            <translation>طُبّق إيصال الحزمة %1 هذا من قبل؛ لم يتغير شيء.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>HQ acknowledged bundle %1: %2 versions and %3 attachments are now delivered.</source>
+            <translation>أكّد المقر استلام الحزمة %1: أصبحت %2 من النسخ و%3 من المرفقات مسلَّمة.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+15" />
+            <source>These %n testimonies, with all their versions, attachments, history and custody log, will be removed from this device for good:%1
+
+HQ has acknowledged every part of them. A custody stub (the ids, the hashes and when HQ acknowledged them) is kept, so you can show later what was handed over. Testimonies changed after the last receipt are kept.</source>
+            <translation>
+                <numerusform>لا شهادات ستُحذف من هذا الجهاز:%1
+
+أكّد المقر استلام كل أجزائها. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
+                <numerusform>ستُحذف هذه الشهادة، بكل نسخها ومرفقاتها وسجلها وسجل عهدتها، من هذا الجهاز نهائيًا:%1
+
+أكّد المقر استلام كل أجزائها. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
+                <numerusform>ستُحذف هاتان الشهادتان، بكل نسخهما ومرفقاتهما وسجلهما وسجل عهدتهما، من هذا الجهاز نهائيًا:%1
+
+أكّد المقر استلام كل أجزائهما. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
+                <numerusform>ستُحذف هذه الشهادات الـ%n، بكل نسخها ومرفقاتها وسجلها وسجل عهدتها، من هذا الجهاز نهائيًا:%1
+
+أكّد المقر استلام كل أجزائها. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
+                <numerusform>ستُحذف هذه الشهادات (%n شهادة)، بكل نسخها ومرفقاتها وسجلها وسجل عهدتها، من هذا الجهاز نهائيًا:%1
+
+أكّد المقر استلام كل أجزائها. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
+                <numerusform>ستُحذف هذه الشهادات (%n شهادة)، بكل نسخها ومرفقاتها وسجلها وسجل عهدتها، من هذا الجهاز نهائيًا:%1
+
+أكّد المقر استلام كل أجزائها. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Purge delivered material</source>
+            <translation>حذف المواد المسلَّمة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Purge</source>
+            <translation>&amp;حذف</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Purging</source>
+            <translation>جارٍ الحذف</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Purged %1 testimonies (%2 versions, %3 attachments); %4 kept because something of theirs is not delivered yet.</source>
+            <translation>حُذفت %1 من الشهادات (النسخ: %2، المرفقات: %3)؛ واحتُفظ بـ%4 لأن جزءًا منها لم يُسلَّم بعد.</translation>
+        </message>
+        <message>
+            <location line="+112" />
+            <source>The vault is locked.</source>
+            <translation>الخزنة مقفلة.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Writing the report</source>
+            <translation>كتابة التقرير</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>CSV for spreadsheets (*.csv)</source>
+            <translation>CSV لجداول البيانات (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>JSON for analysis tools (*.json)</source>
+            <translation>JSON لأدوات التحليل (*.json)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Save the HQ report (plaintext)</source>
+            <translation>حفظ تقرير المقر (نص غير مشفّر)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+4" />
+            <source>Report</source>
+            <translation>التقرير</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n row(s) written. The report is plaintext: keep it on an encrypted disk and delete it when the analysis tool has it.</source>
+            <translation>
+                <numerusform>لم يُكتب أي صف. التقرير نص غير مشفّر: احفظه على قرص مشفّر واحذفه بعد أن تستلمه أداة التحليل.</numerusform>
+                <numerusform>كُتب صف واحد. التقرير نص غير مشفّر: احفظه على قرص مشفّر واحذفه بعد أن تستلمه أداة التحليل.</numerusform>
+                <numerusform>كُتب صفّان. التقرير نص غير مشفّر: احفظه على قرص مشفّر واحذفه بعد أن تستلمه أداة التحليل.</numerusform>
+                <numerusform>كُتبت %n صفوف. التقرير نص غير مشفّر: احفظه على قرص مشفّر واحذفه بعد أن تستلمه أداة التحليل.</numerusform>
+                <numerusform>كُتب %n صفًا. التقرير نص غير مشفّر: احفظه على قرص مشفّر واحذفه بعد أن تستلمه أداة التحليل.</numerusform>
+                <numerusform>كُتب %n صف. التقرير نص غير مشفّر: احفظه على قرص مشفّر واحذفه بعد أن تستلمه أداة التحليل.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::SecretField</name>
+        <message>
+            <location filename="../widgets/SecretField.cpp" line="+33" />
+            <source>Passphrase</source>
+            <translation>عبارة المرور</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::SettingsDialog</name>
+        <message>
+            <location filename="../settings/SettingsDialog.cpp" line="+41" />
+            <source>HQ</source>
+            <translation>المقر</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Field</source>
+            <translation>ميداني</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Settings</source>
+            <translation>الإعدادات</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;General</source>
+            <translation>&amp;عام</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Passphrase</source>
+            <translation>&amp;عبارة المرور</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;My card</source>
+            <translation>&amp;بطاقتي</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Enrolled cards</source>
+            <translation>البطاقات ال&amp;مسجّلة</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Same as the system</source>
+            <translation>مثل النظام</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Language:</source>
+            <translation>ال&amp;لغة:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source> min</source>
+            <translation> دقيقة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Never</source>
+            <translation>أبدًا</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Lock when &amp;idle after:</source>
+            <translation>القفل عند ال&amp;خمول بعد:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source> s</source>
+            <translation> ثانية</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Clear copied text after:</source>
+            <translation>&amp;مسح النص المنسوخ بعد:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A new language is used the next time Fieldvault starts.</source>
+            <translation>تُستخدم اللغة الجديدة عند تشغيل Fieldvault في المرة القادمة.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The settings file holds only these choices: no vault location, no names, nothing about your work.</source>
+            <translation>لا يحفظ ملف الإعدادات إلا هذه الخيارات: لا موقع للخزنة، ولا أسماء، ولا شيء عن عملك.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>&amp;New passphrase:</source>
+            <translation>عبارة المرور ال&amp;جديدة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Repeat it:</source>
+            <translation>&amp;أعد كتابتها:</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>C&amp;hange passphrase</source>
+            <translation>&amp;تغيير عبارة المرور</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>The vault is open, so you do not need the old passphrase. Choose a new one, type it twice, and remember it: the old one stops working at once.</source>
+            <translation>الخزنة مفتوحة، فلا حاجة إلى عبارة المرور القديمة. اختر عبارة جديدة واكتبها مرتين واحفظها في ذاكرتك: تتوقف القديمة عن العمل فورًا.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&lt;b&gt;Recovery key.&lt;/b&gt; Fieldvault showed your recovery key once, when the vault was created, and does not keep a copy of it anywhere: a copy on this computer would open the vault for anyone who takes it. So it cannot be shown again. The paper copy you made still works after a passphrase change. If it is lost, your passphrase is the only way in: keep it safe.</source>
+            <translation>&lt;b&gt;مفتاح الاسترداد.&lt;/b&gt; عرض Fieldvault مفتاح الاسترداد مرة واحدة عند إنشاء الخزنة، ولا يحتفظ بنسخة منه في أي مكان: فنسخة على هذا الحاسوب ستفتح الخزنة لكل من يستولي عليه. لذلك لا يمكن عرضه مرة أخرى. النسخة الورقية التي كتبتها تبقى صالحة بعد تغيير عبارة المرور. وإن ضاعت، فعبارة المرور هي طريقك الوحيد للدخول: احفظها جيدًا.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>The vault is locked.</source>
+            <translation>الخزنة مقفلة.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Give this card to the other side (HQ or a delegate). Before they trust it, read the fingerprint to each other, by phone or in person.</source>
+            <translation>أعطِ هذه البطاقة للطرف الآخر (المقر أو مندوب). قبل أن يثق بها، اقرآ البصمة أحدكما للآخر، بالهاتف أو وجهًا لوجه.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Fingerprint:</source>
+            <translation>البصمة:</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Card text</source>
+            <translation>نص البطاقة</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The card is too long for a QR code; give the text instead.</source>
+            <translation>البطاقة أطول من أن تُوضع في رمز QR؛ أعطِ النص بدلًا منه.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>QR code of the card</source>
+            <translation>رمز QR للبطاقة</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Cards you trust. Bundles are encrypted to them, and bundles signed by them are verified. Remove a card only if it was lost or replaced.</source>
+            <translation>البطاقات التي تثق بها. تُشفَّر الحزم لها، وتُعتبر الحزم الموقّعة بها موثّقة. لا تحذف بطاقة إلا إذا فُقدت أو استُبدلت.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Remove card…</source>
+            <translation>&amp;حذف البطاقة…</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Reading the enrolled cards</source>
+            <translation>قراءة البطاقات المسجّلة</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%1 (%2) — %3, enrolled %4</source>
+            <translation>%1 (%2) — %3، سُجّلت في %4</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>No card enrolled yet.</source>
+            <translation>لا توجد بطاقة مسجّلة بعد.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <location line="+11" />
+            <source>Remove card</source>
+            <translation>حذف البطاقة</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>Remove this card?
+
+%1
+
+Bundles can no longer be sent to it, and bundles signed by it will not be verified. You can enrol it again later from its card file.</source>
+            <translation>هل تريد حذف هذه البطاقة؟
+
+%1
+
+لن يعود ممكنًا إرسال حزم إليها، ولن يُتحقق من الحزم الموقّعة بها. يمكنك تسجيلها مجددًا لاحقًا من ملف البطاقة.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Remove</source>
+            <translation>حذف</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Removing the card</source>
+            <translation>حذف البطاقة</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>%1. %2</source>
+            <translation>%1. %2</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>The two passphrases are not the same. Type them again.</source>
+            <translation>العبارتان غير متطابقتين. اكتبهما مرة أخرى.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>This passphrase is too easy to guess. Use several words.</source>
+            <translation>هذه العبارة سهلة التخمين. استخدم عدة كلمات.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Changing the passphrase… this takes a few seconds.</source>
+            <translation>جارٍ تغيير عبارة المرور… يستغرق ذلك بضع ثوانٍ.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The passphrase is changed. Use the new one from now on.</source>
+            <translation>تغيّرت عبارة المرور. استخدم الجديدة من الآن فصاعدًا.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Changing the passphrase</source>
+            <translation>تغيير عبارة المرور</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::TestimonyBrowser</name>
+        <message>
+            <location filename="../browse/TestimonyBrowser.cpp" line="+32" />
+            <source>Search (Arabic or English)…</source>
+            <translation>ابحث (بالعربية أو الإنجليزية)…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Search testimonies</source>
+            <translation>البحث في الشهادات</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Type of act</source>
+            <translation>نوع الفعل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Any type of act</source>
+            <translation>أي نوع من الأفعال</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <location line="+1" />
+            <source>Place</source>
+            <translation>المكان</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Between</source>
+            <translation>بين</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>From date</source>
+            <translation>من تاريخ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>To date</source>
+            <translation>إلى تاريخ</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Status</source>
+            <translation>الحالة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Any status</source>
+            <translation>أي حالة</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Testimonies</source>
+            <translation>الشهادات</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>and</source>
+            <translation>و</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::TestimonyEditor</name>
+        <message>
+            <location filename="../editor/TestimonyEditor.cpp" line="+36" />
+            <source>&amp;Title:</source>
+            <translation>ال&amp;عنوان:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interview &amp;date:</source>
+            <translation>&amp;تاريخ المقابلة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Inter&amp;viewer:</source>
+            <translation>م&amp;جري المقابلة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Narrative:</source>
+            <translation>ال&amp;رواية:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>S&amp;ummary:</source>
+            <translation>ال&amp;ملخص:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interview</source>
+            <translation>المقابلة</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Opening the testimony</source>
+            <translation>فتح الشهادة</translation>
+        </message>
+        <message>
+            <location line="+115" />
+            <source>Select a testimony, or create one with Ctrl+N.</source>
+            <translation>اختر شهادة، أو أنشئ واحدة بالضغط على Ctrl+N.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>New testimony: saved as soon as you type</source>
+            <translation>شهادة جديدة: تُحفظ فور الكتابة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All changes saved</source>
+            <translation>حُفظت كل التغييرات</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Saving…</source>
+            <translation>جارٍ الحفظ…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not saved: %1</source>
+            <translation>لم يُحفظ: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::TestimonyListModel</name>
+        <message>
+            <location filename="../browse/TestimonyListModel.cpp" line="+13" />
+            <source>Draft</source>
+            <translation>مسودة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Complete</source>
+            <translation>مكتملة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Exported</source>
+            <translation>مُصدَّرة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Delivered to HQ</source>
+            <translation>سُلِّمت إلى المقر</translation>
+        </message>
+        <message>
+            <location line="+98" />
+            <source>(untitled)</source>
+            <translation>(بلا عنوان)</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Title</source>
+            <translation>العنوان</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Interview date</source>
+            <translation>تاريخ المقابلة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Status</source>
+            <translation>الحالة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Last change</source>
+            <translation>آخر تعديل</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::UnlockScreen</name>
+        <message>
+            <location filename="../unlock/UnlockScreen.cpp" line="+17" />
+            <source>Fieldvault is locked</source>
+            <translation>Fieldvault مقفل</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>&amp;Open</source>
+            <translation>&amp;فتح</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Create a new vault…</source>
+            <translation>إنشاء خزنة جديدة…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Open a vault in another folder…</source>
+            <translation>فتح خزنة في مجلد آخر…</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Vault: %1</source>
+            <translation>الخزنة: %1</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Recovery key (the one you wrote down when the vault was created):</source>
+            <translation>&amp;مفتاح الاسترداد (الذي كتبته عند إنشاء الخزنة):</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Passphrase:</source>
+            <translation>&amp;عبارة المرور:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recovery key</source>
+            <translation>مفتاح الاسترداد</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Passphrase</source>
+            <translation>عبارة المرور</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Use the passphrase instead</source>
+            <translation>استخدم عبارة المرور بدلًا منه</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Forgot the passphrase? Use the recovery key</source>
+            <translation>نسيت عبارة المرور؟ استخدم مفتاح الاسترداد</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Type the recovery key.</source>
+            <translation>اكتب مفتاح الاسترداد.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Type your passphrase.</source>
+            <translation>اكتب عبارة المرور.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Opening… (this takes a moment on purpose: it makes guessing slow)</source>
+            <translation>جارٍ الفتح… (يستغرق ذلك لحظة عن قصد: فهذا يبطّئ محاولات التخمين)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>There is no vault in this folder.</source>
+            <translation>لا توجد خزنة في هذا المجلد.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>That recovery key does not open this vault.</source>
+            <translation>مفتاح الاسترداد هذا لا يفتح هذه الخزنة.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::WitnessPage</name>
+        <message>
+            <location filename="../editor/WitnessPage.cpp" line="+41" />
+            <source>Witness</source>
+            <translation>الشاهد</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Required: how the testimony refers to the witness</source>
+            <translation>مطلوب: الاسم الذي تشير به الشهادة إلى الشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Pseudonym:</source>
+            <translation>الاسم ال&amp;مستعار:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sensitive — never exported unless chosen</source>
+            <translation>حسّاس — لا يُصدَّر أبدًا إلا إذا اخترت ذلك</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>These fields identify the witness. They stay on this computer; an export leaves them out unless you choose to include them.</source>
+            <translation>هذه الحقول تكشف هوية الشاهد. تبقى على هذا الحاسوب؛ ولا يتضمنها التصدير إلا إذا اخترت ذلك.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&amp;Real name:</source>
+            <translation>الاسم ال&amp;حقيقي:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Contact:</source>
+            <translation>وسيلة الا&amp;تصال:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Address:</source>
+            <translation>ال&amp;عنوان:</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+6" />
+            <location line="+21" />
+            <source>Not recorded</source>
+            <translation>غير مسجَّل</translation>
+        </message>
+        <message>
+            <location line="-24" />
+            <source>Unknown</source>
+            <translation>غير معروف</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>For example: brother of the first victim</source>
+            <translation>مثلًا: شقيق الضحية الأولى</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Gender:</source>
+            <translation>ال&amp;جنس:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A&amp;ge range:</source>
+            <translation>الفئة ال&amp;عمرية:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>R&amp;ole:</source>
+            <translation>ال&amp;دور:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Relation to the &amp;victims:</source>
+            <translation>ال&amp;صلة بالضحايا:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Consent</source>
+            <translation>الموافقة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The witness gave &amp;consent</source>
+            <translation>أعطى الشاهد م&amp;وافقته</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Written</source>
+            <translation>مكتوبة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Spoken, in the recording</source>
+            <translation>شفهية، في التسجيل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Spoken, noted by the interviewer</source>
+            <translation>شفهية، دوّنها مجري المقابلة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other</source>
+            <translation>آخر</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;How:</source>
+            <translation>&amp;كيف:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>May be &amp;quoted anonymously</source>
+            <translation>يجوز ا&amp;قتباسها دون ذكر الاسم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be shared with the &amp;United Nations</source>
+            <translation>يجوز مشاركتها مع الأمم الم&amp;تحدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be used in &amp;legal proceedings</source>
+            <translation>يجوز استخدامها في الإجراءات ال&amp;قانونية</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be contacted &amp;again</source>
+            <translation>يجوز التواصل معه م&amp;جددًا</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The witness agreed that the testimony:</source>
+            <translation>وافق الشاهد على أن الشهادة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Consent &amp;date known:</source>
+            <translation>&amp;تاريخ الموافقة معروف:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Consent date</source>
+            <translation>تاريخ الموافقة</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <location filename="../main.cpp" line="+22" />
+            <source>The cryptography library could not start. Fieldvault cannot run safely on this system.</source>
+            <translation>تعذّر تشغيل مكتبة التشفير. لا يمكن تشغيل Fieldvault بأمان على هذا النظام.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Encrypted testimony collector</source>
+            <translation>أداة مشفّرة لجمع الشهادات</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The vault folder (default: %1)</source>
+            <translation>مجلد الخزنة (الافتراضي: %1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::UserMessage</name>
+        <message>
+            <location filename="../session/UserMessage.cpp" line="+20" />
+            <source>That passphrase does not open this vault. Check the keyboard language and Caps Lock, then try again. If you have forgotten it, use your recovery key.</source>
+            <translation>عبارة المرور هذه لا تفتح هذه الخزنة. تحقّق من لغة لوحة المفاتيح ومن مفتاح Caps Lock، ثم حاول مجددًا. إن كنت نسيتها فاستخدم مفتاح الاسترداد.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This vault is already open in another Fieldvault window or program. Close it there first.</source>
+            <translation>هذه الخزنة مفتوحة بالفعل في نافذة أو برنامج Fieldvault آخر. أغلقها هناك أولًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>It was not found.</source>
+            <translation>لم يُعثر عليه.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The disk is full. Nothing was lost: free some space and try again.</source>
+            <translation>القرص ممتلئ. لم يضع شيء: أفرغ بعض المساحة وحاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The computer refused to read or write a file. Check that the drive is still connected and writable, then try again.</source>
+            <translation>رفض الحاسوب قراءة ملف أو كتابته. تأكّد أن القرص ما زال موصولًا وقابلًا للكتابة، ثم حاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The vault is damaged or was altered. Do not add anything; keep a copy of the folder and contact HQ.</source>
+            <translation>الخزنة تالفة أو جرى العبث بها. لا تُضف شيئًا؛ احتفظ بنسخة من المجلد وتواصل مع المقر.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This was made by a newer version of Fieldvault. Update Fieldvault and try again.</source>
+            <translation>أُنشئ هذا بإصدار أحدث من Fieldvault. حدّث Fieldvault وحاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A signature or check failed: the file was changed or does not come from who it claims.</source>
+            <translation>فشل توقيع أو فحص: الملف عُدِّل أو لا يأتي ممن يدّعي أنه مصدره.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>This cannot be accepted.</source>
+            <translation>لا يمكن قبول هذا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Cancelled. Nothing was changed.</source>
+            <translation>أُلغي. لم يتغيّر شيء.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Something unexpected went wrong. What was saved before is safe.</source>
+            <translation>حدث خطأ غير متوقع. ما حُفظ من قبل في أمان.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::PassphraseStrength</name>
+        <message>
+            <location filename="../widgets/PassphraseStrength.cpp" line="+45" />
+            <source>Empty</source>
+            <translation>فارغة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type a passphrase: several words only you know.</source>
+            <translation>اكتب عبارة مرور: عدة كلمات لا يعرفها غيرك.</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Too short</source>
+            <translation>قصيرة جدًا</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Use at least 12 characters; four or more words are easier to remember.</source>
+            <translation>استخدم 12 حرفًا على الأقل؛ أربع كلمات أو أكثر أسهل للتذكّر.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Weak</source>
+            <translation>ضعيفة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add more words or characters that do not follow a pattern.</source>
+            <translation>أضف كلمات أو أحرفًا أخرى لا تتبع نمطًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Fair</source>
+            <translation>مقبولة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Acceptable; one or two more words would make it much stronger.</source>
+            <translation>مقبولة؛ كلمة أو كلمتان إضافيتان تجعلانها أقوى بكثير.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Good</source>
+            <translation>جيدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Good. Make sure it is not a quotation, a song or a name people know.</source>
+            <translation>جيدة. تأكّد أنها ليست اقتباسًا أو أغنية أو اسمًا معروفًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Strong</source>
+            <translation>قوية</translation>
+        </message>
+    </context>
+    <context>
+        <name>QGuiApplication</name>
+        <message>
+            <source>QT_LAYOUT_DIRECTION</source>
+            <comment>Translate this string to the string 'LTR' in left-to-right languages or to 'RTL' in right-to-left languages (such as Hebrew and Arabic) to get proper widget layout.</comment>
+            <translation>RTL</translation>
+        </message>
+    </context>
+</TS>
