@@ -2,6 +2,7 @@
 
 #include "browse/TestimonyBrowser.h"
 #include "editor/TestimonyEditor.h"
+#include "handoff/HandoffActions.h"
 #include "session/AppSettings.h"
 #include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
@@ -89,6 +90,7 @@ void MainWindow::buildMenus()
     m_handoffMenu = menuBar()->addMenu(tr("&Hand-off"));
     m_handoffMenu->menuAction()->setObjectName(QStringLiteral("menuHandoff"));
     m_unlockedActions.append(m_handoffMenu->menuAction());
+    installHandoffActions(*this, m_session);
 }
 
 void MainWindow::start()

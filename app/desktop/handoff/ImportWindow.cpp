@@ -1,0 +1,299 @@
+#include "handoff/ImportWindow.h"
+
+#include "core/sync/BundleWriter.h"
+#include "core/sync/Importer.h"
+#include "handoff/BackgroundWork.h"
+#include "handoff/ProvenanceDialog.h"
+#include "session/UserMessage.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMimeData>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace fv::desktop {
+
+struct ImportWindow::Outcome
+{
+    BundleFiles bundle{};
+    std::optional<Result<ImportReport>> result{};
+    QDateTime when{};
+};
+
+namespace {
+
+std::filesystem::path toPath(const QString& path)
+{
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+}
+
+QString partName(const QString& stem, int n)
+{
+    return stem + QStringLiteral(".%1").arg(n, 3, 10, QLatin1Char('0'));
+}
+
+QTableWidgetItem* cell(const QString& text)
+{
+    auto* item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    item->setToolTip(text);
+    return item;
+}
+
+} // namespace
+
+std::vector<BundleFiles> groupBundleFiles(const QStringList& paths)
+{
+    static const QRegularExpression part(QStringLiteral("^(.+)\\.([0-9]{3})$"));
+    std::vector<BundleFiles> bundles;
+    QHash<QString, std::size_t> byStem;
+    QHash<QString, QSet<int>> numbers;
+    for (const QString& path : paths) {
+        const QRegularExpressionMatch m = part.match(path);
+        const int n = m.hasMatch() ? m.captured(2).toInt() : 0;
+        if (n < 1) {
+            bundles.push_back(BundleFiles{QFileInfo(path).fileName(), {toPath(path)}});
+            continue;
+        }
+        const QString stem = m.captured(1);
+        if (!byStem.contains(stem)) {
+            byStem.insert(stem, bundles.size());
+            bundles.push_back(BundleFiles{QFileInfo(stem).fileName() + QStringLiteral(".001…"), {}});
+            for (int i = 1; i <= kBundleMaxParts; ++i) {
+                if (QFileInfo::exists(partName(stem, i)))
+                    numbers[stem].insert(i);
+            }
+        }
+        numbers[stem].insert(n);
+    }
+    for (auto it = byStem.cbegin(); it != byStem.cend(); ++it) {
+        QList<int> sorted = numbers.value(it.key()).values();
+        std::sort(sorted.begin(), sorted.end());
+        for (int n : sorted)
+            bundles[it.value()].files.push_back(toPath(partName(it.key(), n)));
+    }
+    return bundles;
+}
+
+ImportWindow::ImportWindow(Session& session, QWidget* parent)
+    : QDialog(parent), m_session(session), m_work(new BackgroundWork(this))
+{
+    setWindowTitle(tr("Import bundles"));
+    setObjectName(QStringLiteral("importWindow"));
+    setWindowModality(Qt::ApplicationModal);
+    setAcceptDrops(true);
+
+    auto* intro = new QLabel(tr("Choose the bundles and parts delegates sent, or drop them here. Each bundle "
+                                "is checked before anything of it is stored; a refused bundle changes "
+                                "nothing."),
+                             this);
+    intro->setWordWrap(true);
+    m_files = new QListWidget(this);
+    m_files->setObjectName(QStringLiteral("importFiles"));
+    auto* add = new QPushButton(tr("&Add files…"), this);
+    add->setObjectName(QStringLiteral("importAdd"));
+    connect(add, &QPushButton::clicked, this,
+            [this] { addFiles(QFileDialog::getOpenFileNames(this, tr("Bundles and parts to import"))); });
+    m_import = new QPushButton(tr("&Import"), this);
+    m_import->setObjectName(QStringLiteral("importStart"));
+    m_import->setEnabled(false);
+    connect(m_import, &QPushButton::clicked, this, &ImportWindow::startImport);
+    auto* provenance = new QPushButton(tr("&Received testimonies…"), this);
+    provenance->setObjectName(QStringLiteral("importProvenance"));
+    connect(provenance, &QPushButton::clicked, this, [this] {
+        ProvenanceDialog dialog(m_session, this);
+        dialog.exec();
+    });
+    auto* close = new QPushButton(tr("&Close"), this);
+    connect(close, &QPushButton::clicked, this, &QDialog::accept);
+
+    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table->setObjectName(QStringLiteral("importResults"));
+    m_table->setHorizontalHeaderLabels({tr("Bundle"), tr("Sender"), tr("Fingerprint"), tr("Verification"),
+                                        tr("Testimonies added"), tr("Versions added"),
+                                        tr("Attachments added"), tr("Imported")});
+    m_table->horizontalHeader()->setSectionResizeMode(ResultColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("importStatus"));
+    m_status->setWordWrap(true);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(m_import);
+    buttons->addStretch(1);
+    buttons->addWidget(provenance);
+    buttons->addWidget(close);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_files, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 2);
+    resize(980, 560);
+
+    connect(m_work, &BackgroundWork::finished, this, &ImportWindow::onImportDone);
+    connect(&session, &Session::aboutToLock, this, [this] {
+        m_work->waitForFinished();
+        reject();
+    });
+}
+
+ImportWindow::~ImportWindow()
+{
+    m_work->waitForFinished();
+}
+
+void ImportWindow::addFiles(const QStringList& paths)
+{
+    const QStringList present = pendingFiles();
+    for (const QString& path : paths) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        if (path.isEmpty() || present.contains(absolute) ||
+            !m_files->findItems(absolute, Qt::MatchExactly).isEmpty())
+            continue;
+        m_files->addItem(absolute);
+    }
+    m_import->setEnabled(m_files->count() > 0 && !m_importing);
+}
+
+QStringList ImportWindow::pendingFiles() const
+{
+    QStringList out;
+    for (int i = 0; i < m_files->count(); ++i)
+        out.append(m_files->item(i)->text());
+    return out;
+}
+
+bool ImportWindow::startImport()
+{
+    Database* db = m_session.database();
+    BlobStore* blobs = m_session.blobs();
+    const VaultIdentity* identity = m_session.identity();
+    if (m_importing || m_files->count() == 0 || !db || !blobs || !identity)
+        return false;
+    if (m_session.role() != VaultRole::Hq) {
+        m_status->setText(tr("Only an HQ vault imports bundles; this is a field vault."));
+        return false;
+    }
+    m_outcomes = std::make_shared<std::vector<Outcome>>();
+    for (BundleFiles& bundle : groupBundleFiles(pendingFiles()))
+        m_outcomes->push_back(Outcome{std::move(bundle), std::nullopt, {}});
+    m_files->clear();
+    m_importing = true;
+    m_import->setEnabled(false);
+    m_status->setText(tr("Checking and importing %n bundle(s)…", nullptr, int(m_outcomes->size())));
+    auto outcomes = m_outcomes;
+    m_work->start([db, blobs, identity, outcomes] {
+        for (Outcome& o : *outcomes) {
+            o.when = QDateTime::currentDateTimeUtc();
+            o.result.emplace(importBundle(o.bundle.files, *identity, *db, *blobs, o.when));
+        }
+    });
+    return true;
+}
+
+void ImportWindow::onImportDone()
+{
+    m_importing = false;
+    m_import->setEnabled(m_files->count() > 0);
+    if (!m_outcomes)
+        return;
+    const auto outcomes = std::move(m_outcomes);
+    int verified = 0, quarantined = 0, refused = 0;
+    for (const Outcome& o : *outcomes) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        QString bundleText = o.bundle.label;
+        QTableWidgetItem* result = nullptr;
+        if (!o.result || !*o.result) {
+            ++refused;
+            const Error error = o.result ? o.result->error() : Error{ErrorCode::Internal, "not run"};
+            result = cell(tr("REFUSED, nothing imported: %1 (%2)")
+                              .arg(userMessage(error), QString::fromStdString(error.message)));
+            result->setForeground(QColor(0xb0, 0x00, 0x20));
+            result->setData(Qt::UserRole, QStringLiteral("refused"));
+            m_table->setItem(row, BundleColumn, cell(bundleText));
+            for (int c : {SenderColumn, FingerprintColumn, TestimoniesColumn, VersionsColumn,
+                          AttachmentsColumn, ImportedColumn})
+                m_table->setItem(row, c, cell(QString()));
+        } else {
+            const ImportReport& r = **o.result;
+            bundleText = tr("%1 (%2)").arg(r.bundleId, o.bundle.label);
+            QString state;
+            if (r.verified) {
+                ++verified;
+                state =
+                    r.alreadyImported ? tr("Verified (already imported; nothing changed)") : tr("Verified");
+                result = cell(state);
+                result->setForeground(QColor(0x1b, 0x5e, 0x20));
+                result->setData(Qt::UserRole, QStringLiteral("verified"));
+            } else {
+                ++quarantined;
+                state = tr("QUARANTINED: the sender's card is not enrolled here. The bundle is intact and "
+                           "signed by the key it names, but nobody vouched for that key. Check the "
+                           "fingerprint by phone, enrol the card and ask for a new export.");
+                result = cell(state);
+                result->setForeground(QColor(0x7a, 0x2e, 0x00));
+                result->setBackground(QColor(0xff, 0xe0, 0xb2));
+                result->setData(Qt::UserRole, QStringLiteral("quarantined"));
+            }
+            m_table->setItem(row, BundleColumn, cell(bundleText));
+            m_table->setItem(row, SenderColumn, cell(r.senderName));
+            m_table->setItem(row, FingerprintColumn, cell(r.sender));
+            m_table->setItem(row, TestimoniesColumn, cell(QString::number(r.entriesAdded)));
+            m_table->setItem(row, VersionsColumn, cell(QString::number(r.versionsAdded)));
+            m_table->setItem(row, AttachmentsColumn, cell(QString::number(r.attachmentsAdded)));
+            m_table->setItem(row, ImportedColumn,
+                             cell(QLocale().toString(o.when.toLocalTime(), QLocale::ShortFormat)));
+        }
+        m_table->setItem(row, ResultColumn, result);
+    }
+    m_status->setText(
+        tr("%1 verified, %2 quarantined, %3 refused.")
+            .arg(QString::number(verified), QString::number(quarantined), QString::number(refused)));
+    if (verified + quarantined > 0)
+        m_session.notifyChanged({});
+    emit importFinished();
+}
+
+void ImportWindow::done(int result)
+{
+    if (m_importing) {
+        m_work->waitForFinished();
+        onImportDone();
+    }
+    QDialog::done(result);
+}
+
+void ImportWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void ImportWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            paths.append(url.toLocalFile());
+    }
+    addFiles(paths);
+    event->acceptProposedAction();
+}
+
+} // namespace fv::desktop
