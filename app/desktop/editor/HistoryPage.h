@@ -5,6 +5,10 @@
 
 #include <QWidget>
 
+class QComboBox;
+class QLabel;
+class QTreeWidget;
+
 namespace fv::desktop {
 
 class HistoryPage : public QWidget
@@ -19,10 +23,32 @@ public:
     void setTestimony(const QString& id);
     /// Reads the history of the testimony shown again (after a save).
     void reload();
+    /// Shows what changed from version `from` to version `to` in the comparison table.
+    void compareVersions(int from, int to);
+
+    /// The sentence shown for a custody event (public for tests and the provenance view).
+    static QString describe(const CustodyEvent& event);
 
 signals:
     /// Part of the editor's page interface; the history never changes the testimony itself.
     void changed();
+
+private:
+    void clearAll();
+    void versionSelected();
+    void combosChanged();
+    void showError(const QString& text);
+
+    Session& m_session;
+    QString m_id;
+    bool m_updating = false;
+    QLabel* m_chainStatus = nullptr;
+    QTreeWidget* m_versions = nullptr;
+    QTreeWidget* m_events = nullptr;
+    QComboBox* m_from = nullptr;
+    QComboBox* m_to = nullptr;
+    QTreeWidget* m_diff = nullptr;
+    QLabel* m_diffNote = nullptr;
 };
 
 } // namespace fv::desktop
