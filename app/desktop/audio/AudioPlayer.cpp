@@ -5,6 +5,7 @@
 #include <QMediaDevices>
 #include <algorithm>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace fv::desktop {
@@ -80,6 +81,8 @@ void AudioPlayer::setDevice(const QAudioDevice& device)
 
 Status AudioPlayer::open(TestimonyStore& store, const QString& attachmentId)
 {
+    if (m_busy)
+        return fail(ErrorCode::InvalidArgument, "the player is busy");
     stop();
     m_decoder.reset();
     auto decoder = OpusAttachmentDecoder::open(store, attachmentId);
@@ -111,6 +114,8 @@ Status AudioPlayer::open(TestimonyStore& store, const QString& attachmentId)
 
 void AudioPlayer::play()
 {
+    if (m_busy)
+        return;
     if (!m_decoder || m_state == State::Playing)
         return;
     if (m_state == State::Paused && m_sink) {
@@ -124,6 +129,8 @@ void AudioPlayer::play()
 
 void AudioPlayer::pause()
 {
+    if (m_busy)
+        return;
     if (m_state != State::Playing)
         return;
     m_sink->suspend();
@@ -134,6 +141,8 @@ void AudioPlayer::pause()
 
 void AudioPlayer::stop()
 {
+    if (m_busy)
+        return;
     dropSink();
     if (m_decoder)
         static_cast<void>(m_decoder->seek(0));
@@ -144,6 +153,8 @@ void AudioPlayer::stop()
 
 void AudioPlayer::seek(qint64 ms)
 {
+    if (m_busy)
+        return;
     if (!m_decoder)
         return;
     const qint64 target = std::clamp<qint64>(ms, 0, duration());
@@ -203,14 +214,18 @@ void AudioPlayer::startSink()
 void AudioPlayer::dropSink()
 {
     m_ticker.stop();
-    if (m_sink) {
-        m_sink->disconnect(this);
-        m_sink->stop();
-        delete m_sink;
-        delete m_pcm;
+    // Cleared before the delete, which may run the event loop (a click can arrive meanwhile; the
+    // public operations check m_busy).
+    QAudioSink* sink = std::exchange(m_sink, nullptr);
+    PcmPullDevice* pcm = std::exchange(m_pcm, nullptr);
+    if (sink) {
+        const bool wasBusy = std::exchange(m_busy, true);
+        sink->disconnect(this);
+        sink->stop();
+        delete sink;
+        delete pcm;
+        m_busy = wasBusy;
     }
-    m_sink = nullptr;
-    m_pcm = nullptr;
 }
 
 void AudioPlayer::tick()

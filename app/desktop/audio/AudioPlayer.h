@@ -91,6 +91,7 @@ private:
     QAudioSink* m_sink = nullptr;
     qint64 m_baseMs = 0; ///< the position where the current sink started
     State m_state = State::Stopped;
+    bool m_busy = false; ///< while the sink is being deleted (Qt may run the event loop then)
     QTimer m_ticker;
     QElapsedTimer m_idleSince; ///< since the last decoded sound went to the sink
 };

@@ -6,6 +6,7 @@
 #include <QTime>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +26,21 @@ QAudioFormat wantedFormat()
     f.setSampleFormat(QAudioFormat::Int16);
     return f;
 }
+
+/// Marks the recorder busy for a scope. Qt's PulseAudio source runs the event loop while it is
+/// destroyed, so a queued signal or a second click can arrive in the middle of stop(); the public
+/// operations refuse to run inside one another.
+class BusyScope
+{
+public:
+    explicit BusyScope(bool& flag) : m_flag(flag) { m_flag = true; }
+    ~BusyScope() { m_flag = false; }
+    BusyScope(const BusyScope&) = delete;
+    BusyScope& operator=(const BusyScope&) = delete;
+
+private:
+    bool& m_flag;
+};
 
 Error userError(ErrorCode code, const QString& message)
 {
@@ -52,8 +68,9 @@ void AudioRecorder::setDevice(const QAudioDevice& device)
 
 Status AudioRecorder::start(TestimonyStore& store, const QString& testimonyId, AttachOptions options)
 {
-    if (m_state != State::Idle)
+    if (m_state != State::Idle || m_busy)
         return fail(ErrorCode::InvalidArgument, "a recording is already running");
+    const BusyScope busy(m_busy);
     if (!m_devices) {
         m_devices = new QMediaDevices(this);
         connect(m_devices, &QMediaDevices::audioInputsChanged, this, &AudioRecorder::onDevicesChanged);
@@ -104,7 +121,6 @@ Status AudioRecorder::start(TestimonyStore& store, const QString& testimonyId, A
     connect(m_source, &QAudioSource::stateChanged, this, &AudioRecorder::onSourceStateChanged,
             Qt::QueuedConnection);
     m_recordedMs = 0;
-    m_ending = false;
     m_sinceData.start();
     m_watchdog.start();
     setState(State::Recording);
@@ -114,11 +130,12 @@ Status AudioRecorder::start(TestimonyStore& store, const QString& testimonyId, A
 
 void AudioRecorder::pause()
 {
-    if (m_state != State::Recording)
+    if (m_state != State::Recording || m_busy)
         return;
     drain();
     if (m_state != State::Recording) // drain() may have ended the recording on an error
         return;
+    const BusyScope busy(m_busy);
     m_source->suspend();
     // Qt suspends only a stream that has delivered sound; one paused before that keeps running,
     // and what it captures while paused is thrown away.
@@ -128,8 +145,9 @@ void AudioRecorder::pause()
 
 void AudioRecorder::resume()
 {
-    if (m_state != State::Paused)
+    if (m_state != State::Paused || m_busy)
         return;
+    const BusyScope busy(m_busy);
     m_source->resume();
     m_dropWhilePaused = false;
     m_sinceData.restart();
@@ -138,12 +156,13 @@ void AudioRecorder::resume()
 
 Result<AttachmentInfo> AudioRecorder::stop()
 {
-    if (m_state == State::Idle)
+    if (m_state == State::Idle || m_busy)
         return fail(ErrorCode::InvalidArgument, "no recording is running");
     drain();
     if (m_state == State::Idle) // drain() ended it on an error, already reported by failed()
         return fail(ErrorCode::Io,
                     tr("The recording had already stopped because of an error.").toStdString());
+    const BusyScope busy(m_busy);
     teardown();
     auto info = m_encoder->finish();
     m_encoder.reset();
@@ -157,8 +176,9 @@ Result<AttachmentInfo> AudioRecorder::stop()
 
 void AudioRecorder::cancel()
 {
-    if (m_state == State::Idle)
+    if (m_state == State::Idle || m_busy)
         return;
+    const BusyScope busy(m_busy);
     teardown();
     m_encoder.reset(); // abandons: the encrypted temporary blob is deleted
     setState(State::Idle);
@@ -260,9 +280,9 @@ void AudioRecorder::consume(const char* data, qsizetype bytes)
 
 void AudioRecorder::endWithError(const QString& message)
 {
-    if (m_ending || m_state == State::Idle)
+    if (m_busy || m_state == State::Idle)
         return;
-    m_ending = true;
+    const BusyScope busy(m_busy);
     drain();
     teardown();
     QString outcome;
@@ -277,7 +297,6 @@ void AudioRecorder::endWithError(const QString& message)
         outcome = tr("The recording could not be saved: %1").arg(messageFor(info.error()));
     }
     m_encoder.reset();
-    m_ending = false;
     setState(State::Idle);
     if (kept)
         emit saved(*kept);
@@ -287,16 +306,15 @@ void AudioRecorder::endWithError(const QString& message)
 void AudioRecorder::teardown()
 {
     m_watchdog.stop();
-    if (m_source) {
-        m_source->disconnect(this);
-        if (m_io)
-            m_io->disconnect(this);
-        m_source->stop();
-        delete m_source;
-    }
-    m_source = nullptr;
-    m_io = nullptr;
     m_partial.clear();
+    // Cleared before the delete, which runs the event loop (see BusyScope).
+    QAudioSource* source = std::exchange(m_source, nullptr);
+    m_io = nullptr;
+    if (source) {
+        source->disconnect(this);
+        source->stop();
+        delete source;
+    }
 }
 
 void AudioRecorder::setState(State state)

@@ -116,7 +116,7 @@ private:
     QByteArray m_partial; ///< bytes of an incomplete frame, until the rest arrives
     std::vector<float> m_mono;
     qint64 m_recordedMs = 0;
-    bool m_ending = false;
+    bool m_busy = false; ///< inside start/pause/resume/stop/cancel or the end on an error
     bool m_dropWhilePaused = false;
 };
 
