@@ -3,6 +3,7 @@
 #include "main/MainWindow.h"
 #include "session/Hygiene.h"
 #include "session/Session.h"
+#include "settings/Language.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,6 +15,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Fieldvault"));
     QApplication::setApplicationVersion(QStringLiteral(FV_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.fieldvault.Fieldvault"));
+    // Before the first tr(): the Arabic translator also turns the layout right-to-left.
+    fv::desktop::installTranslations(fv::desktop::effectiveLanguage());
     if (!fv::desktop::applyProcessHygiene()) {
         QMessageBox::critical(nullptr, QStringLiteral("Fieldvault"),
                               QApplication::translate("main",

@@ -4,6 +4,7 @@
 #include "editor/TestimonyEditor.h"
 #include "handoff/HandoffActions.h"
 #include "session/AppSettings.h"
+#include "settings/SettingsDialog.h"
 #include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
 
@@ -83,6 +84,13 @@ void MainWindow::buildMenus()
     quick->setShortcuts({QKeySequence(Qt::Key_F12), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q)});
     quick->setShortcutContext(Qt::ApplicationShortcut);
     quick->setToolTip(tr("Save, lock and close at once (F12)"));
+    QAction* settings = m_vaultMenu->addAction(tr("&Settings…"), this, [this] {
+        SettingsDialog dialog(m_session, &m_idle, this);
+        dialog.exec();
+    });
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_unlockedActions.append(settings);
     m_vaultMenu->addSeparator();
     QAction* quit = m_vaultMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
