@@ -485,20 +485,19 @@ Status TestimonyStore::recordCustody(const QString& id, const QString& kind, con
     return tx->commit();
 }
 
-Status TestimonyStore::recordCustodyForAll(const QList<QString>& ids, const QString& kind,
-                                           const QJsonObject& detail, const std::function<Status()>& before)
+Status TestimonyStore::recordCustodyForAll(const std::function<Result<QList<QString>>()>& work,
+                                           const QString& kind, const QJsonObject& detail)
 {
     if (kind != u"exported" && kind != u"received" && kind != u"purged")
         return fail(ErrorCode::InvalidArgument, "recordCustody: unsupported kind " + s8(kind.left(32)));
     auto tx = Transaction::begin(*m_db);
     if (!tx)
         return std::unexpected(tx.error());
-    if (before) {
-        if (auto st = before(); !st)
-            return st;
-    }
+    auto ids = work();
+    if (!ids)
+        return std::unexpected(ids.error());
     const QByteArray d = detailJson(detail);
-    for (const QString& id : ids) {
+    for (const QString& id : *ids) {
         auto cur = lookup(id);
         if (!cur)
             return std::unexpected(cur.error());

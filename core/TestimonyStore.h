@@ -163,13 +163,12 @@ public:
     /// the other kinds itself) with a JSON `detail`, in its own transaction. InvalidArgument for
     /// another kind.
     [[nodiscard]] Status recordCustody(const QString& id, const QString& kind, const QJsonObject& detail);
-    /// Appends the same custody event to every testimony in `ids` in one durable transaction,
-    /// after `before` (called inside that transaction, e.g. to record the bundle the events
-    /// refer to) has succeeded: everything is stored or nothing. Kinds as recordCustody();
-    /// NotFound for an unknown id.
-    [[nodiscard]] Status recordCustodyForAll(const QList<QString>& ids, const QString& kind,
-                                             const QJsonObject& detail,
-                                             const std::function<Status()>& before = {});
+    /// Runs `work` inside one durable transaction, then appends the same custody event to every
+    /// testimony `work` returns, in that transaction: what `work` wrote and every event are
+    /// stored, or nothing (an error from `work` or an unknown id rolls everything back). Kinds
+    /// as recordCustody(); NotFound for an unknown id.
+    [[nodiscard]] Status recordCustodyForAll(const std::function<Result<QList<QString>>()>& work,
+                                             const QString& kind, const QJsonObject& detail);
 
     /// Changes the status (no new version) and logs "status" with the old and new values.
     /// Setting the status it already has does nothing.

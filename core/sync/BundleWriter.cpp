@@ -626,8 +626,12 @@ Status recordExport(Database& db, TestimonyStore& store, const ExportResult& res
     for (const QString& r : result.recipients)
         recipients.append(r);
     return store.recordCustodyForAll(
-        sel.testimonies, u"exported"_s,
-        QJsonObject{{u"bundle"_s, result.bundleId}, {u"recipients"_s, recipients}}, recordBundle);
+        [&]() -> Result<QList<QString>> {
+            if (auto st = recordBundle(); !st)
+                return std::unexpected(st.error());
+            return sel.testimonies;
+        },
+        u"exported"_s, QJsonObject{{u"bundle"_s, result.bundleId}, {u"recipients"_s, recipients}});
 }
 
 } // namespace

@@ -224,11 +224,9 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
 
     TestimonyStore store(db, blobs);
     const std::string bid = s8(out.bundleId);
-    std::set<QString> testimonies;
-    {
-        auto tx = Transaction::begin(db);
-        if (!tx)
-            return std::unexpected(tx.error());
+    // Mark the items delivered and log "received" for each testimony concerned: one transaction.
+    const auto markDelivered = [&]() -> Result<QList<QString>> {
+        std::set<QString> testimonies;
         auto known = db.prepare("SELECT 1 FROM bundles_out WHERE id = ?1");
         if (!known)
             return std::unexpected(known.error());
@@ -298,18 +296,15 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
                 testimonies.insert(tid);
             }
         }
-        if (auto s = tx->commit(); !s)
-            return std::unexpected(s.error());
-    }
+        return QList<QString>(testimonies.begin(), testimonies.end());
+    };
+    if (auto recorded = store.recordCustodyForAll(
+            markDelivered, u"received"_s,
+            QJsonObject{{u"bundle"_s, out.bundleId},
+                        {u"receipt_from"_s, QString::fromStdString(hq->card.fingerprint())}});
+        !recorded)
+        return std::unexpected(recorded.error());
     out.alreadyApplied = out.versions == 0 && out.attachments == 0;
-    for (const QString& tid : testimonies) {
-        if (auto s = store.recordCustody(
-                tid, u"received"_s,
-                QJsonObject{{u"bundle"_s, out.bundleId},
-                            {u"receipt_from"_s, QString::fromStdString(hq->card.fingerprint())}});
-            !s)
-            return std::unexpected(s.error());
-    }
     return out;
 }
 

@@ -1,5 +1,5 @@
-// recordCustodyForAll (what an export records): the same custody event for several testimonies
-// and the caller's own rows, in one transaction, all or nothing.
+// recordCustodyForAll (what an export and a receipt apply record): the caller's own rows and the
+// same custody event for each testimony it names, in one transaction, all or nothing.
 #include "test_domain_support.h"
 
 #include <QJsonObject>
@@ -16,12 +16,14 @@ TEST_CASE("recordCustodyForAll stores every event and the caller's rows, or none
     const auto events = [&](const QString& id) { return v.store->history(id)->events.size(); };
     REQUIRE(events(a) == 1);
 
-    // The caller's step runs inside the transaction; when it fails nothing is stored.
+    // The caller's work runs inside the transaction; when it fails nothing is stored.
     int calls = 0;
-    auto failing = v.store->recordCustodyForAll({a, b}, u"exported"_s, detail, [&]() -> Status {
-        ++calls;
-        return fail(ErrorCode::Io, "disk gone");
-    });
+    auto failing = v.store->recordCustodyForAll(
+        [&]() -> Result<QList<QString>> {
+            ++calls;
+            return fail(ErrorCode::Io, "disk gone");
+        },
+        u"exported"_s, detail);
     REQUIRE_FALSE(failing);
     CHECK(failing.error().code == ErrorCode::Io);
     CHECK(calls == 1);
@@ -29,14 +31,16 @@ TEST_CASE("recordCustodyForAll stores every event and the caller's rows, or none
     CHECK(events(b) == 1);
 
     // An unknown id in the list: nothing is stored either, not even for the ids before it.
-    auto unknown = v.store->recordCustodyForAll({a, u"nosuchid"_s, b}, u"exported"_s, detail);
+    const auto ids = [](QList<QString> list) { return [list]() -> Result<QList<QString>> { return list; }; };
+    auto unknown = v.store->recordCustodyForAll(ids({a, u"nosuchid"_s, b}), u"exported"_s, detail);
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().code == ErrorCode::NotFound);
     CHECK(events(a) == 1);
-    CHECK(v.store->recordCustodyForAll({a}, u"edited"_s, detail).error().code == ErrorCode::InvalidArgument);
+    CHECK(v.store->recordCustodyForAll(ids({a}), u"edited"_s, detail).error().code ==
+          ErrorCode::InvalidArgument);
 
     // Success: one event each, the chains still verify.
-    REQUIRE(v.store->recordCustodyForAll({a, b}, u"exported"_s, detail, [] { return Status{}; }));
+    REQUIRE(v.store->recordCustodyForAll(ids({a, b}), u"exported"_s, detail));
     CHECK(events(a) == 2);
     CHECK(events(b) == 2);
     CHECK(v.store->history(b)->events.back().kind == u"exported"_s);
