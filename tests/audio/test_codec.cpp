@@ -253,3 +253,39 @@ TEST_CASE("a recording that cannot be written stops with an error and leaves not
               .isEmpty());
     CHECK(v.rows("attachments") == 0);
 }
+
+TEST_CASE("a recording damaged in the middle plays up to the damage, then fails; never wrong sound")
+{
+    fvtest::Vault v;
+    const QString id = *v.store->add(fvtest::minimalTestimony(u"t"_s));
+    const AttachmentInfo info = encode(v, id, sine(48000, 100.0, 300.0), 48000);
+    REQUIRE(info.size > 2 * 64 * 1024); // at least three chunks
+    // Flip one bit in the second 64 KiB chunk of the encrypted blob.
+    const auto names = v.blobs->list();
+    REQUIRE(names);
+    QFile blob(QString::fromStdString((v.blobs->directory() / *names->begin()).string()));
+    REQUIRE(blob.open(QIODevice::ReadWrite));
+    REQUIRE(blob.seek(64 * 1024 + 5000));
+    char byte = 0;
+    REQUIRE(blob.getChar(&byte));
+    REQUIRE(blob.seek(64 * 1024 + 5000));
+    REQUIRE(blob.putChar(static_cast<char>(byte ^ 0x01)));
+    blob.close();
+
+    auto decoder = OpusAttachmentDecoder::open(*v.store, info.id);
+    REQUIRE(decoder); // the first and last chunks are intact
+    std::vector<std::int16_t> buffer(2 * 4800);
+    std::int64_t frames = 0;
+    Result<std::size_t> n;
+    for (;;) {
+        n = decoder->readStereo(buffer);
+        if (!n || *n == 0)
+            break;
+        frames += static_cast<std::int64_t>(*n);
+    }
+    REQUIRE_FALSE(n);
+    CHECK(n.error().code == ErrorCode::StoreDamaged);
+    // The first chunk's worth of sound played first (64 KiB of a steady tone is about 30 s).
+    CHECK(frames > 10 * 48000);
+    CHECK(frames < 60 * 48000);
+}
