@@ -76,6 +76,238 @@
         </message>
     </context>
     <context>
+        <name>TestimonyEditor</name>
+        <message>
+            <location filename="../editor/DraftRepair.cpp" line="+206" />
+            <source>Untitled testimony</source>
+            <translation>شهادة بلا عنوان</translation>
+        </message>
+    </context>
+    <context>
+        <name>VersionDiff</name>
+        <message>
+            <location filename="../editor/VersionDiff.cpp" line="+12" />
+            <source>yes</source>
+            <translation>نعم</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>no</source>
+            <translation>لا</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>female</source>
+            <translation>أنثى</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>male</source>
+            <translation>ذكر</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+32" />
+            <source>other</source>
+            <translation>آخر</translation>
+        </message>
+        <message>
+            <location line="-30" />
+            <source>unknown</source>
+            <translation>غير معروف</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>normal</source>
+            <translation>عادية</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>high</source>
+            <translation>عالية</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>critical</source>
+            <translation>حرجة</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>written</source>
+            <translation>مكتوبة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>spoken, recorded</source>
+            <translation>شفهية، مسجّلة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>spoken, noted</source>
+            <translation>شفهية، مدوّنة</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>around %1</source>
+            <translation>في حدود %1</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Date: %1</source>
+            <translation>التاريخ: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Place: %1</source>
+            <translation>المكان: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Acts: %1</source>
+            <translation>الأفعال: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Perpetrator: %1 %2</source>
+            <translation>الجاني: %1 %2</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Victim: %1 %2 (%3 people, age %4, %5)</source>
+            <translation>الضحية: %1 %2 (عدد الأشخاص: %3، العمر: %4، %5)</translation>
+        </message>
+        <message>
+            <location line="+64" />
+            <source>Title</source>
+            <translation>العنوان</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Narrative</source>
+            <translation>الرواية</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Summary</source>
+            <translation>الملخص</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interview date</source>
+            <translation>تاريخ المقابلة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interview place</source>
+            <translation>مكان المقابلة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Languages</source>
+            <translation>اللغات</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interpreter</source>
+            <translation>المترجم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Interviewer</source>
+            <translation>مجري المقابلة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sensitivity</source>
+            <translation>درجة الحساسية</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Witness pseudonym</source>
+            <translation>الاسم المستعار للشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Witness real name</source>
+            <translation>الاسم الحقيقي للشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Witness contact</source>
+            <translation>وسيلة الاتصال بالشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Witness address</source>
+            <translation>عنوان الشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Witness gender</source>
+            <translation>جنس الشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Witness age range</source>
+            <translation>الفئة العمرية للشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Witness role</source>
+            <translation>دور الشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Relation to the victims</source>
+            <translation>الصلة بالضحايا</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Consent given</source>
+            <translation>أُعطيت الموافقة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>How consent was given</source>
+            <translation>كيف أُعطيت الموافقة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be quoted anonymously</source>
+            <translation>يجوز اقتباسها دون ذكر الاسم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be shared with the UN</source>
+            <translation>يجوز مشاركتها مع الأمم المتحدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be used in legal proceedings</source>
+            <translation>يجوز استخدامها في الإجراءات القانونية</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be contacted again</source>
+            <translation>يجوز التواصل معه مجددًا</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Consent date</source>
+            <translation>تاريخ الموافقة</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Incident %1</source>
+            <translation>الحادثة %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Tags</source>
+            <translation>الوسوم</translation>
+        </message>
+    </context>
+    <context>
         <name>fv::desktop</name>
         <message>
             <location filename="../handoff/HandoffActions.cpp" line="+46" />
@@ -83,7 +315,7 @@
             <translation>&amp;تصدير إلى المقر…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Export for HQ</source>
             <translation>تصدير إلى المقر</translation>
         </message>
@@ -103,7 +335,7 @@
             <translation>&amp;استيراد الحزم…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Issue a re&amp;ceipt…</source>
             <translation>إصدار إي&amp;صال…</translation>
         </message>
@@ -135,9 +367,303 @@
         </message>
     </context>
     <context>
+        <name>fv::desktop::AttachmentsPage</name>
+        <message>
+            <location filename="../editor/AttachmentsPage.cpp" line="+68" />
+            <source>Recording</source>
+            <translation>تسجيل صوتي</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Photo</source>
+            <translation>صورة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Video</source>
+            <translation>فيديو</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Document</source>
+            <translation>مستند</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>&amp;Add files…</source>
+            <translation>&amp;إضافة ملفات…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save a &amp;decrypted copy…</source>
+            <translation>حفظ نسخة &amp;غير مشفّرة…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Writes the selected attachment to a file of your choice, without encryption.</source>
+            <translation>يكتب المرفق المحدد في ملف تختاره، دون تشفير.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>You can also drop files here. They are encrypted into the vault as they are added; the original files are not changed or deleted.</source>
+            <translation>يمكنك أيضًا إفلات الملفات هنا. تُشفَّر داخل الخزنة أثناء إضافتها؛ ولا تُعدَّل الملفات الأصلية ولا تُحذف.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Kind</source>
+            <translation>النوع</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Original name (sensitive)</source>
+            <translation>الاسم الأصلي (حسّاس)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Media type</source>
+            <translation>نوع الوسائط</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Size</source>
+            <translation>الحجم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Captured</source>
+            <translation>تاريخ الالتقاط</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Note</source>
+            <translation>ملاحظة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Fingerprint</source>
+            <translation>البصمة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The original file name may identify a person or a place.</source>
+            <translation>قد يكشف اسم الملف الأصلي هوية شخص أو مكان.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The start of the SHA-256 of the content.</source>
+            <translation>بداية بصمة SHA-256 للمحتوى.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Attachments</source>
+            <translation>المرفقات</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Preview</source>
+            <translation>معاينة</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Record interview</source>
+            <translation>تسجيل المقابلة</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Recording is not available in this build of Fieldvault.</source>
+            <translation>التسجيل غير متاح في هذا الإصدار من Fieldvault.</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>No testimony is open.</source>
+            <translation>لا توجد شهادة مفتوحة.</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <source>The recording was saved, encrypted, as an attachment.</source>
+            <translation>حُفظ التسجيل مشفّرًا كمرفق.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Reading the attachments</source>
+            <translation>قراءة المرفقات</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Sensitive: the original name may identify a person or a place.</source>
+            <translation>حسّاس: قد يكشف الاسم الأصلي هوية شخص أو مكان.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Added to the vault on %1.</source>
+            <translation>أُضيف إلى الخزنة في %1.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>SHA-256: %1</source>
+            <translation>SHA-256: %1</translation>
+        </message>
+        <message>
+            <location line="+47" />
+            <source>This testimony has no attachments yet.</source>
+            <translation>لا مرفقات لهذه الشهادة بعد.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Select an attachment to preview a photo or play a recording.</source>
+            <translation>اختر مرفقًا لمعاينة صورة أو تشغيل تسجيل.</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Recordings cannot be played in this build of Fieldvault.</source>
+            <translation>لا يمكن تشغيل التسجيلات في هذا الإصدار من Fieldvault.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Fieldvault does not open this kind of file itself. To open it with another program, use “Save a decrypted copy…”; that copy is not protected.</source>
+            <translation>لا يفتح Fieldvault هذا النوع من الملفات بنفسه. لفتحه ببرنامج آخر استخدم «حفظ نسخة غير مشفّرة…»؛ وهذه النسخة غير محمية.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <location line="+17" />
+            <source>Showing the photo</source>
+            <translation>عرض الصورة</translation>
+        </message>
+        <message>
+            <location line="-13" />
+            <source>This photo is too large to preview.</source>
+            <translation>هذه الصورة أكبر من أن تُعاين.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>The photo could not be read completely.</source>
+            <translation>تعذّرت قراءة الصورة كاملة.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>This photo is in a format Fieldvault cannot show.</source>
+            <translation>هذه الصورة بصيغة لا يستطيع Fieldvault عرضها.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Photo preview, %1 by %2 pixels</source>
+            <translation>معاينة الصورة، %1 × %2 بكسل</translation>
+        </message>
+        <message>
+            <location line="+44" />
+            <source>Add files to the testimony</source>
+            <translation>إضافة ملفات إلى الشهادة</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Cancel</source>
+            <translation>إلغاء</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Fieldvault</source>
+            <translation>Fieldvault</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Encrypting “%1” (file %2 of %3)…</source>
+            <translation>جارٍ تشفير «%1» (الملف %2 من %3)…</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Encrypting “%1”…</source>
+            <translation>جارٍ تشفير «%1»…</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Encrypting %n file(s)…</source>
+            <translation>
+                <numerusform>لا ملفات للتشفير…</numerusform>
+                <numerusform>جارٍ تشفير ملف واحد…</numerusform>
+                <numerusform>جارٍ تشفير ملفين…</numerusform>
+                <numerusform>جارٍ تشفير %n ملفات…</numerusform>
+                <numerusform>جارٍ تشفير %n ملفًا…</numerusform>
+                <numerusform>جارٍ تشفير %n ملف…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <location line="+16" />
+            <source>“%1” could not be read: %2</source>
+            <translation>تعذّرت قراءة «%1»: %2</translation>
+        </message>
+        <message>
+            <location line="-9" />
+            <location line="+17" />
+            <location line="+12" />
+            <source>Adding “%1”</source>
+            <translation>إضافة «%1»</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+14" />
+            <source>Adding was cancelled. %n file(s) were added before that; the file being encrypted was not kept.</source>
+            <translation>
+                <numerusform>أُلغيت الإضافة. لم يُضف أي ملف قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
+                <numerusform>أُلغيت الإضافة. أُضيف ملف واحد قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
+                <numerusform>أُلغيت الإضافة. أُضيف ملفان قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
+                <numerusform>أُلغيت الإضافة. أُضيفت %n ملفات قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
+                <numerusform>أُلغيت الإضافة. أُضيف %n ملفًا قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
+                <numerusform>أُلغيت الإضافة. أُضيف %n ملف قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+4" />
+            <source>%n file(s) added, encrypted.</source>
+            <translation>
+                <numerusform>لم يُضف أي ملف.</numerusform>
+                <numerusform>أُضيف ملف واحد مشفّرًا.</numerusform>
+                <numerusform>أُضيف ملفان مشفّرين.</numerusform>
+                <numerusform>أُضيفت %n ملفات مشفّرة.</numerusform>
+                <numerusform>أُضيف %n ملفًا مشفّرًا.</numerusform>
+                <numerusform>أُضيف %n ملف مشفّر.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <location line="+35" />
+            <source>Saving a decrypted copy</source>
+            <translation>حفظ نسخة غير مشفّرة</translation>
+        </message>
+        <message>
+            <location line="-31" />
+            <location line="+11" />
+            <source>Save a decrypted copy</source>
+            <translation>حفظ نسخة غير مشفّرة</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>The copy will be an ordinary file without encryption. Anyone who can reach this computer or the place where you save it can read it, and deleting it later may not erase it from the disk.
+
+Save a decrypted copy anyway?</source>
+            <translation>ستكون النسخة ملفًا عاديًا بلا تشفير. يستطيع قراءتها كل من يصل إلى هذا الحاسوب أو إلى المكان الذي تحفظها فيه، وقد لا يؤدي حذفها لاحقًا إلى محوها من القرص.
+
+هل تريد حفظ نسخة غير مشفّرة رغم ذلك؟</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Save a decrypted copy</source>
+            <translation>&amp;حفظ نسخة غير مشفّرة</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Decrypting a copy…</source>
+            <translation>جارٍ فك تشفير نسخة…</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>A decrypted copy was saved to %1. It is not protected: delete it when you no longer need it.</source>
+            <translation>حُفظت نسخة غير مشفّرة في %1. إنها غير محمية: احذفها حين لا تعود بحاجة إليها.</translation>
+        </message>
+    </context>
+    <context>
         <name>fv::desktop::AudioPlayer</name>
         <message>
-            <location filename="../audio/AudioPlayer.cpp" line="+92" />
+            <location filename="../audio/AudioPlayer.cpp" line="+95" />
             <source>This attachment is not a recording that can be played here.</source>
             <translation>هذا المرفق ليس تسجيلًا يمكن تشغيله هنا.</translation>
         </message>
@@ -157,7 +683,7 @@
             <translation>تعذّر فتح التسجيل: %1</translation>
         </message>
         <message>
-            <location line="+51" />
+            <location line="+59" />
             <source>The recording cannot be played from there: %1</source>
             <translation>تعذّر تشغيل التسجيل من هذه النقطة: %1</translation>
         </message>
@@ -172,7 +698,7 @@
             <translation>تعذّر فتح مخرج الصوت «%1».</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+46" />
             <source>The sound output stopped working.</source>
             <translation>توقّف مخرج الصوت عن العمل.</translation>
         </message>
@@ -220,7 +746,7 @@
     <context>
         <name>fv::desktop::AudioRecorder</name>
         <message>
-            <location filename="../audio/AudioRecorder.cpp" line="+64" />
+            <location filename="../audio/AudioRecorder.cpp" line="+81" />
             <source>No microphone was found. Connect one, or turn it on in the system's sound settings, and try again.</source>
             <translation>لم يُعثر على ميكروفون. صِل ميكروفونًا أو شغّله من إعدادات الصوت في النظام، ثم حاول مجددًا.</translation>
         </message>
@@ -235,13 +761,13 @@
             <translation>تعذّر فتح الميكروفون «%1». ربما يستخدمه برنامج آخر أو أنه مفصول.</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>The recording had already stopped because of an error.</source>
             <translation>كان التسجيل قد توقّف بالفعل بسبب خطأ.</translation>
         </message>
         <message>
-            <location line="+7" />
-            <location line="+124" />
+            <location line="+8" />
+            <location line="+125" />
             <source>The recording could not be saved: %1</source>
             <translation>تعذّر حفظ التسجيل: %1</translation>
         </message>
@@ -271,7 +797,7 @@
             <translation>حُفظ ما سُجّل حتى تلك اللحظة (%1).</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+38" />
             <source>The disk is full.</source>
             <translation>القرص ممتلئ.</translation>
         </message>
@@ -571,7 +1097,7 @@ Call HQ and read this fingerprint to each other:</source>
     <context>
         <name>fv::desktop::EnrolCardDialog</name>
         <message>
-            <location filename="../handoff/CardDialogs.cpp" line="+39" />
+            <location filename="../handoff/CardDialogs.cpp" line="+40" />
             <source>Enrol a delegate's card</source>
             <translation>تسجيل بطاقة مندوب</translation>
         </message>
@@ -631,19 +1157,19 @@ Call HQ and read this fingerprint to each other:</source>
             <translation>هذه بطاقة مقر وليست بطاقة مندوب. خزنة المقر لا تسجّل إلا بطاقات المندوبين.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Card of: %1
 Call them and read this fingerprint to each other:</source>
             <translation>بطاقة: %1
 اتصل بصاحبها واقرآ هذه البصمة أحدكما للآخر:</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+15" />
             <source>Enrolling the card</source>
             <translation>تسجيل البطاقة</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Enrolled: %1 (%2).</source>
             <translation>سُجّلت: %1 (%2).</translation>
         </message>
@@ -661,7 +1187,7 @@ Call them and read this fingerprint to each other:</source>
             <translation>تصفية القائمة</translation>
         </message>
         <message>
-            <location line="+89" />
+            <location line="+91" />
             <source>None chosen.</source>
             <translation>لم يُختر شيء.</translation>
         </message>
@@ -786,12 +1312,12 @@ Call them and read this fingerprint to each other:</source>
             <translation>&amp;اختر…</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Folder to write the bundle to</source>
             <translation>المجلد الذي تُكتب فيه الحزمة</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>&amp;Parts:</source>
             <translation>الأ&amp;جزاء:</translation>
         </message>
@@ -935,9 +1461,228 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         </message>
     </context>
     <context>
+        <name>fv::desktop::HistoryPage</name>
+        <message>
+            <location filename="../editor/HistoryPage.cpp" line="+33" />
+            <source>draft</source>
+            <translation>مسودة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>complete</source>
+            <translation>مكتملة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>exported</source>
+            <translation>مُصدَّرة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>delivered</source>
+            <translation>مُسلَّمة</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>&amp;Versions</source>
+            <translation>ال&amp;نسخ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Version</source>
+            <translation>النسخة</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Saved at</source>
+            <translation>وقت الحفظ</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Fingerprint</source>
+            <translation>البصمة</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>&amp;Custody events</source>
+            <translation>أحداث ال&amp;عهدة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No.</source>
+            <translation>رقم</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>When</source>
+            <translation>متى</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>What happened</source>
+            <translation>ما الذي حدث</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Compare version &amp;from:</source>
+            <translation>مقارنة ال&amp;نسخة:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;to version:</source>
+            <translation>&amp;بالنسخة:</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+175" />
+            <source>Field</source>
+            <translation>ميداني</translation>
+        </message>
+        <message>
+            <location line="-175" />
+            <source>Before</source>
+            <translation>قبل</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>After</source>
+            <translation>بعد</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>What changed between two versions</source>
+            <translation>ما الذي تغيّر بين نسختين</translation>
+        </message>
+        <message>
+            <location line="+72" />
+            <source>Reading the history</source>
+            <translation>قراءة السجل</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>History intact: every version and custody event is linked and unaltered.</source>
+            <translation>السجل سليم: كل نسخة وكل حدث عهدة مترابطان ولم يُعدَّلا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Warning: the history of this testimony does not verify. A version or custody event may have been altered or removed outside Fieldvault. Do not rely on it; tell HQ. (%1)</source>
+            <translation>تحذير: تعذّر التحقق من سجل هذه الشهادة. ربما عُدّلت نسخة أو حدث عهدة أو حُذفا خارج Fieldvault. لا تعتمد عليه؛ وأبلغ المقر. (%1)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <location line="+7" />
+            <location line="+1" />
+            <location line="+69" />
+            <source>Version %1</source>
+            <translation>النسخة %1</translation>
+        </message>
+        <message>
+            <location line="-75" />
+            <source>SHA-256 of this version in the chain: %1</source>
+            <translation>بصمة SHA-256 لهذه النسخة في السلسلة: %1</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Version 1 is the first version; there is nothing before it to compare with.</source>
+            <translation>النسخة 1 هي الأولى؛ لا شيء قبلها للمقارنة.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Choose two different versions to see what changed.</source>
+            <translation>اختر نسختين مختلفتين لترى ما تغيّر.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Reading the versions to compare</source>
+            <translation>قراءة النسخ المراد مقارنتها</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Versions %1 and %2 have the same content.</source>
+            <translation>للنسختين %1 و%2 المحتوى نفسه.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n field(s) changed from version %1 to version %2.</source>
+            <translation>
+                <numerusform>لم يتغير أي حقل من النسخة %1 إلى النسخة %2.</numerusform>
+                <numerusform>تغيّر حقل واحد من النسخة %1 إلى النسخة %2.</numerusform>
+                <numerusform>تغيّر حقلان من النسخة %1 إلى النسخة %2.</numerusform>
+                <numerusform>تغيّرت %n حقول من النسخة %1 إلى النسخة %2.</numerusform>
+                <numerusform>تغيّر %n حقلًا من النسخة %1 إلى النسخة %2.</numerusform>
+                <numerusform>تغيّر %n حقل من النسخة %1 إلى النسخة %2.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%1 (sensitive)</source>
+            <translation>%1 (حسّاس)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Testimony created (version %1).</source>
+            <translation>أُنشئت الشهادة (النسخة %1).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Edited: version %1 saved.</source>
+            <translation>عُدّلت: حُفظت النسخة %1.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Audio recording attached (%1, fingerprint %2).</source>
+            <translation>أُرفق تسجيل صوتي (%1، البصمة %2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Photo attached (%1, fingerprint %2).</source>
+            <translation>أُرفقت صورة (%1، البصمة %2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Video attached (%1, fingerprint %2).</source>
+            <translation>أُرفق فيديو (%1، البصمة %2).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Document attached (%1, fingerprint %2).</source>
+            <translation>أُرفق مستند (%1، البصمة %2).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Status changed from %1 to %2.</source>
+            <translation>تغيّرت الحالة من %1 إلى %2.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Exported in bundle %1 for %2.</source>
+            <translation>صُدِّرت في الحزمة %1 إلى %2.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>no named recipient</source>
+            <translation>مستلم غير مسمّى</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>HQ confirmed it received bundle %1.</source>
+            <translation>أكّد المقر استلام الحزمة %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Purged from this device after HQ confirmed delivery.</source>
+            <translation>حُذفت من هذا الجهاز بعد أن أكّد المقر التسليم.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Custody event “%1”.</source>
+            <translation>حدث عهدة «%1».</translation>
+        </message>
+    </context>
+    <context>
         <name>fv::desktop::ImportWindow</name>
         <message>
-            <location filename="../handoff/ImportWindow.cpp" line="+92" />
+            <location filename="../handoff/ImportWindow.cpp" line="+93" />
             <source>Import bundles</source>
             <translation>استيراد الحزم</translation>
         </message>
@@ -957,7 +1702,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>الحزم والأجزاء المراد استيرادها</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>&amp;Import</source>
             <translation>ا&amp;ستيراد</translation>
         </message>
@@ -1002,17 +1747,17 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>النسخ المضافة</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Attachments added</source>
             <translation>المرفقات المضافة</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+0" />
             <source>Imported</source>
             <translation>تاريخ الاستيراد</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+63" />
             <source>Only an HQ vault imports bundles; this is a field vault.</source>
             <translation>لا تستورد الحزم إلا خزنة المقر؛ وهذه خزنة ميدانية.</translation>
         </message>
@@ -1039,7 +1784,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>%1 (%2)</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Verified (already imported; nothing changed)</source>
             <translation>تم التحقق (مستوردة من قبل؛ لم يتغير شيء)</translation>
         </message>
@@ -1054,7 +1799,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>في الحجر: بطاقة المرسل غير مسجّلة هنا. الحزمة سليمة وموقّعة بالمفتاح المذكور فيها، لكن لم يضمن أحد هذا المفتاح. تحقّق من البصمة بالهاتف، وسجّل البطاقة، واطلب تصديرًا جديدًا.</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+20" />
             <source>%1 verified, %2 quarantined, %3 refused.</source>
             <translation>تم التحقق: %1، في الحجر: %2، مرفوضة: %3.</translation>
         </message>
@@ -1067,17 +1812,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>الحوادث</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>&amp;Add incident</source>
-            <translation>&amp;إضافة حادثة</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Re&amp;move incident</source>
-            <translation>&amp;حذف الحادثة</translation>
-        </message>
-        <message>
-            <location line="+19" />
+            <location line="+22" />
             <source>Type</source>
             <translation>النوع</translation>
         </message>
@@ -1093,14 +1828,24 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>الجناة</translation>
         </message>
         <message>
+            <location line="-25" />
+            <source>Add i&amp;ncident</source>
+            <translation>&amp;إضافة حادثة</translation>
+        </message>
+        <message>
             <location line="+2" />
-            <source>Add &amp;perpetrator</source>
-            <translation>إضافة &amp;جانٍ</translation>
+            <source>R&amp;emove incident</source>
+            <translation>&amp;حذف الحادثة</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Remove perpetrator</source>
+            <translation>حذف الجاني</translation>
         </message>
         <message>
             <location line="+0" />
-            <source>Remove perpetrator</source>
-            <translation>حذف الجاني</translation>
+            <source>Add perpetrat&amp;or</source>
+            <translation>إضافة &amp;جانٍ</translation>
         </message>
         <message>
             <location line="+10" />
@@ -1133,14 +1878,34 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>الضحايا</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Add &amp;victim</source>
-            <translation>إضافة &amp;ضحية</translation>
+            <location line="+24" />
+            <source>Ac&amp;ts:</source>
+            <translation>الأ&amp;فعال:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Perpetrators:</source>
+            <translation>ال&amp;جناة:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Victims:</source>
+            <translation>ال&amp;ضحايا:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Desc&amp;ription:</source>
+            <translation>ال&amp;وصف:</translation>
+        </message>
+        <message>
+            <location line="-25" />
+            <source>Remove victim</source>
+            <translation>حذف الضحية</translation>
         </message>
         <message>
             <location line="+0" />
-            <source>Remove victim</source>
-            <translation>حذف الضحية</translation>
+            <source>Add victi&amp;m</source>
+            <translation>إضافة &amp;ضحية</translation>
         </message>
         <message>
             <location line="+9" />
@@ -1158,27 +1923,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>ال&amp;مكان:</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>A&amp;cts:</source>
-            <translation>الأ&amp;فعال:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Perpe&amp;trators:</source>
-            <translation>ال&amp;جناة:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>V&amp;ictims:</source>
-            <translation>ال&amp;ضحايا:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Descr&amp;iption:</source>
-            <translation>ال&amp;وصف:</translation>
-        </message>
-        <message>
-            <location line="+207" />
+            <location line="+213" />
             <source>Incident %1 (nothing entered yet)</source>
             <translation>الحادثة %1 (لم يُدخل شيء بعد)</translation>
         </message>
@@ -1267,21 +2012,21 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         </message>
         <message>
             <location line="+1" />
-            <source>Inter&amp;preter:</source>
+            <source>Interp&amp;reter:</source>
             <translation>الم&amp;ترجم:</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
+            <source>Sensitivit&amp;y:</source>
+            <translation>درجة ال&amp;حساسية:</translation>
+        </message>
+        <message>
+            <location line="-1" />
             <source>Inter&amp;viewer:</source>
             <translation>م&amp;جري المقابلة:</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Sensiti&amp;vity:</source>
-            <translation>درجة ال&amp;حساسية:</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;Status:</source>
             <translation>ال&amp;حالة:</translation>
         </message>
@@ -1304,7 +2049,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
     <context>
         <name>fv::desktop::IssueReceiptDialog</name>
         <message>
-            <location filename="../handoff/ReceiptDialogs.cpp" line="+221" />
+            <location filename="../handoff/ReceiptDialogs.cpp" line="+228" />
             <source>Issue a receipt</source>
             <translation>إصدار إيصال</translation>
         </message>
@@ -1314,7 +2059,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>يُعلم الإيصالُ خزنةَ المندوب بما يحفظه المقر، ليتمكن المندوب من حذفه من جهازه الميداني. لا تُصدره إلا بعد أن تُحفظ المواد هنا بأمان، بما في ذلك النسخ الاحتياطية.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>%1 from %2, imported %3 (QUARANTINED: no receipt possible)</source>
             <translation>%1 من %2، استُوردت في %3 (في الحجر: لا يمكن إصدار إيصال)</translation>
         </message>
@@ -1364,7 +2109,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>إصدار الإيصال</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Receipt for bundle %1 (%2 versions, %3 attachments) written to:
 %4
 Send this file to the delegate.</source>
@@ -1466,7 +2211,7 @@ Send this file to the delegate.</source>
             <translation>&amp;حفظ البطاقة في ملف…</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Save the card</source>
             <translation>حفظ البطاقة</translation>
         </message>
@@ -1479,6 +2224,64 @@ Send this file to the delegate.</source>
             <location line="+3" />
             <source>Saved to %1.</source>
             <translation>حُفظت في %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::PassphraseStrength</name>
+        <message>
+            <location filename="../widgets/PassphraseStrength.cpp" line="+45" />
+            <source>Empty</source>
+            <translation>فارغة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type a passphrase: several words only you know.</source>
+            <translation>اكتب عبارة مرور: عدة كلمات لا يعرفها غيرك.</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Too short</source>
+            <translation>قصيرة جدًا</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Use at least 12 characters; four or more words are easier to remember.</source>
+            <translation>استخدم 12 حرفًا على الأقل؛ أربع كلمات أو أكثر أسهل للتذكّر.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Weak</source>
+            <translation>ضعيفة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add more words or characters that do not follow a pattern.</source>
+            <translation>أضف كلمات أو أحرفًا أخرى لا تتبع نمطًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Fair</source>
+            <translation>مقبولة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Acceptable; one or two more words would make it much stronger.</source>
+            <translation>مقبولة؛ كلمة أو كلمتان إضافيتان تجعلانها أقوى بكثير.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Good</source>
+            <translation>جيدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Good. Make sure it is not a quotation, a song or a name people know.</source>
+            <translation>جيدة. تأكّد أنها ليست اقتباسًا أو أغنية أو اسمًا معروفًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Strong</source>
+            <translation>قوية</translation>
         </message>
     </context>
     <context>
@@ -1609,12 +2412,12 @@ Send this file to the delegate.</source>
             <translation>(بلا عنوان)</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Verified</source>
             <translation>تم التحقق</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>QUARANTINED: sender not enrolled</source>
             <translation>في الحجر: المرسل غير مسجّل</translation>
         </message>
@@ -1637,7 +2440,7 @@ Send this file to the delegate.</source>
     <context>
         <name>fv::desktop::ReceiptsDialog</name>
         <message>
-            <location filename="../handoff/ReceiptDialogs.cpp" line="-267" />
+            <location filename="../handoff/ReceiptDialogs.cpp" line="-275" />
             <source>Receipts from HQ</source>
             <translation>الإيصالات من المقر</translation>
         </message>
@@ -1713,17 +2516,17 @@ Send this file to the delegate.</source>
         </message>
         <message>
             <location line="+1" />
-            <location line="+16" />
+            <location line="+18" />
             <source>(untitled)</source>
             <translation>(بلا عنوان)</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-6" />
             <source>Purged</source>
             <translation>محذوفة</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>All delivered: can be purged</source>
             <translation>سُلّمت كلها: يمكن حذفها</translation>
         </message>
@@ -1743,12 +2546,12 @@ Send this file to the delegate.</source>
             <translation>تطبيق الإيصال</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>This receipt for bundle %1 was applied before; nothing changed.</source>
             <translation>طُبّق إيصال الحزمة %1 هذا من قبل؛ لم يتغير شيء.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>HQ acknowledged bundle %1: %2 versions and %3 attachments are now delivered.</source>
             <translation>أكّد المقر استلام الحزمة %1: أصبحت %2 من النسخ و%3 من المرفقات مسلَّمة.</translation>
         </message>
@@ -1779,12 +2582,12 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             </translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+14" />
             <source>Purge delivered material</source>
             <translation>حذف المواد المسلَّمة</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;Purge</source>
             <translation>&amp;حذف</translation>
         </message>
@@ -1799,7 +2602,7 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>حُذفت %1 من الشهادات (النسخ: %2، المرفقات: %3)؛ واحتُفظ بـ%4 لأن جزءًا منها لم يُسلَّم بعد.</translation>
         </message>
         <message>
-            <location line="+112" />
+            <location line="+116" />
             <source>The vault is locked.</source>
             <translation>الخزنة مقفلة.</translation>
         </message>
@@ -1809,12 +2612,12 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>كتابة التقرير</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>CSV for spreadsheets (*.csv)</source>
             <translation>CSV لجداول البيانات (*.csv)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>JSON for analysis tools (*.json)</source>
             <translation>JSON لأدوات التحليل (*.json)</translation>
         </message>
@@ -1824,7 +2627,7 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>حفظ تقرير المقر (نص غير مشفّر)</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <location line="+4" />
             <source>Report</source>
             <translation>التقرير</translation>
@@ -1853,7 +2656,7 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
     <context>
         <name>fv::desktop::SettingsDialog</name>
         <message>
-            <location filename="../settings/SettingsDialog.cpp" line="+41" />
+            <location filename="../settings/SettingsDialog.cpp" line="+43" />
             <source>HQ</source>
             <translation>المقر</translation>
         </message>
@@ -1948,12 +2751,12 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>&amp;تغيير عبارة المرور</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>The vault is open, so you do not need the old passphrase. Choose a new one, type it twice, and remember it: the old one stops working at once.</source>
             <translation>الخزنة مفتوحة، فلا حاجة إلى عبارة المرور القديمة. اختر عبارة جديدة واكتبها مرتين واحفظها في ذاكرتك: تتوقف القديمة عن العمل فورًا.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>&lt;b&gt;Recovery key.&lt;/b&gt; Fieldvault showed your recovery key once, when the vault was created, and does not keep a copy of it anywhere: a copy on this computer would open the vault for anyone who takes it. So it cannot be shown again. The paper copy you made still works after a passphrase change. If it is lost, your passphrase is the only way in: keep it safe.</source>
             <translation>&lt;b&gt;مفتاح الاسترداد.&lt;/b&gt; عرض Fieldvault مفتاح الاسترداد مرة واحدة عند إنشاء الخزنة، ولا يحتفظ بنسخة منه في أي مكان: فنسخة على هذا الحاسوب ستفتح الخزنة لكل من يستولي عليه. لذلك لا يمكن عرضه مرة أخرى. النسخة الورقية التي كتبتها تبقى صالحة بعد تغيير عبارة المرور. وإن ضاعت، فعبارة المرور هي طريقك الوحيد للدخول: احفظها جيدًا.</translation>
         </message>
@@ -2003,12 +2806,12 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>قراءة البطاقات المسجّلة</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%1 (%2) — %3, enrolled %4</source>
             <translation>%1 (%2) — %3، سُجّلت في %4</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+7" />
             <source>No card enrolled yet.</source>
             <translation>لا توجد بطاقة مسجّلة بعد.</translation>
         </message>
@@ -2139,52 +2942,112 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
     <context>
         <name>fv::desktop::TestimonyEditor</name>
         <message>
-            <location filename="../editor/TestimonyEditor.cpp" line="+36" />
-            <source>&amp;Title:</source>
-            <translation>ال&amp;عنوان:</translation>
+            <location filename="../editor/TestimonyEditor.cpp" line="+56" />
+            <source>&amp;Interview</source>
+            <translation>ال&amp;مقابلة</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Interview &amp;date:</source>
-            <translation>&amp;تاريخ المقابلة:</translation>
+            <location line="+0" />
+            <source>&amp;Witness and consent</source>
+            <translation>ال&amp;شاهد والموافقة</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Inter&amp;viewer:</source>
-            <translation>م&amp;جري المقابلة:</translation>
+            <location line="+0" />
+            <source>In&amp;cidents</source>
+            <translation>ال&amp;حوادث</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>&amp;Narrative:</source>
-            <translation>ال&amp;رواية:</translation>
+            <location line="+5" />
+            <source>&amp;Attachments</source>
+            <translation>الم&amp;رفقات</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>S&amp;ummary:</source>
-            <translation>ال&amp;ملخص:</translation>
+            <location line="+2" />
+            <source>&amp;History</source>
+            <translation>ال&amp;سجل</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Interview</source>
-            <translation>المقابلة</translation>
-        </message>
-        <message>
-            <location line="+27" />
+            <location line="+28" />
             <source>Opening the testimony</source>
             <translation>فتح الشهادة</translation>
         </message>
         <message>
-            <location line="+115" />
+            <location line="+40" />
+            <source>a field cannot be saved as it is; see the message under it.</source>
+            <translation>لا يمكن حفظ أحد الحقول كما هو؛ انظر الرسالة تحته.</translation>
+        </message>
+        <message>
+            <location line="+67" />
+            <source>Changing the status</source>
+            <translation>تغيير الحالة</translation>
+        </message>
+        <message>
+            <location line="+52" />
+            <source>&amp;Interview (check the marked fields)</source>
+            <translation>ال&amp;مقابلة (راجع الحقول المعلَّمة)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Witness and consent (check the marked fields)</source>
+            <translation>ال&amp;شاهد والموافقة (راجع الحقول المعلَّمة)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>In&amp;cidents (check the marked fields)</source>
+            <translation>ال&amp;حوادث (راجع الحقول المعلَّمة)</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>A title is required. The testimony is saved as “%1” until you type one.</source>
+            <translation>العنوان مطلوب. تُحفظ الشهادة باسم «%1» إلى أن تكتب عنوانًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>A pseudonym is required: the witness is always recorded under one. The testimony is saved with the pseudonym “%1” until you type one.</source>
+            <translation>الاسم المستعار مطلوب: يُسجَّل الشاهد دائمًا باسم مستعار. تُحفظ الشهادة بالاسم المستعار «%1» إلى أن تكتب واحدًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This text is too long to be saved whole: only its beginning is saved. Shorten it, or move part of it to another field.</source>
+            <translation>هذا النص أطول من أن يُحفظ كاملًا: لا يُحفظ إلا أوله. اختصره أو انقل جزءًا منه إلى حقل آخر.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Use language codes such as ar, en or ar-SY, separated by commas. A code that is not valid is not saved.</source>
+            <translation>استخدم رموز لغات مثل ar أو en أو ar-SY مفصولة بفواصل. الرمز غير الصالح لا يُحفظ.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This date cannot be saved; the testimony keeps the date %1.</source>
+            <translation>لا يمكن حفظ هذا التاريخ؛ تحتفظ الشهادة بالتاريخ %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>A tag that cannot be saved is left out: %1.</source>
+            <translation>استُبعد وسم لا يمكن حفظه: %1.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This value cannot be saved as it is (%1); the last value that could be saved is kept.</source>
+            <translation>لا يمكن حفظ هذه القيمة كما هي (%1)؛ يُحتفظ بآخر قيمة أمكن حفظها.</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Select a testimony, or create one with Ctrl+N.</source>
             <translation>اختر شهادة، أو أنشئ واحدة بالضغط على Ctrl+N.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>New testimony: saved as soon as you type</source>
             <translation>شهادة جديدة: تُحفظ فور الكتابة</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
+            <source>Saved. Some fields could not be saved as typed: see the messages under them.</source>
+            <translation>حُفظت. تعذّر حفظ بعض الحقول كما كُتبت: انظر الرسائل تحتها.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>All changes saved</source>
             <translation>حُفظت كل التغييرات</translation>
         </message>
@@ -2331,174 +3194,6 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
         </message>
     </context>
     <context>
-        <name>fv::desktop::WitnessPage</name>
-        <message>
-            <location filename="../editor/WitnessPage.cpp" line="+41" />
-            <source>Witness</source>
-            <translation>الشاهد</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Required: how the testimony refers to the witness</source>
-            <translation>مطلوب: الاسم الذي تشير به الشهادة إلى الشاهد</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Pseudonym:</source>
-            <translation>الاسم ال&amp;مستعار:</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Sensitive — never exported unless chosen</source>
-            <translation>حسّاس — لا يُصدَّر أبدًا إلا إذا اخترت ذلك</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>These fields identify the witness. They stay on this computer; an export leaves them out unless you choose to include them.</source>
-            <translation>هذه الحقول تكشف هوية الشاهد. تبقى على هذا الحاسوب؛ ولا يتضمنها التصدير إلا إذا اخترت ذلك.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Real name:</source>
-            <translation>الاسم ال&amp;حقيقي:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Contact:</source>
-            <translation>وسيلة الا&amp;تصال:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Address:</source>
-            <translation>ال&amp;عنوان:</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <location line="+6" />
-            <location line="+21" />
-            <source>Not recorded</source>
-            <translation>غير مسجَّل</translation>
-        </message>
-        <message>
-            <location line="-24" />
-            <source>Unknown</source>
-            <translation>غير معروف</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>For example: brother of the first victim</source>
-            <translation>مثلًا: شقيق الضحية الأولى</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Gender:</source>
-            <translation>ال&amp;جنس:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A&amp;ge range:</source>
-            <translation>الفئة ال&amp;عمرية:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>R&amp;ole:</source>
-            <translation>ال&amp;دور:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Relation to the &amp;victims:</source>
-            <translation>ال&amp;صلة بالضحايا:</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Consent</source>
-            <translation>الموافقة</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The witness gave &amp;consent</source>
-            <translation>أعطى الشاهد م&amp;وافقته</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Written</source>
-            <translation>مكتوبة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Spoken, in the recording</source>
-            <translation>شفهية، في التسجيل</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Spoken, noted by the interviewer</source>
-            <translation>شفهية، دوّنها مجري المقابلة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other</source>
-            <translation>آخر</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;How:</source>
-            <translation>&amp;كيف:</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>May be &amp;quoted anonymously</source>
-            <translation>يجوز ا&amp;قتباسها دون ذكر الاسم</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>May be shared with the &amp;United Nations</source>
-            <translation>يجوز مشاركتها مع الأمم الم&amp;تحدة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>May be used in &amp;legal proceedings</source>
-            <translation>يجوز استخدامها في الإجراءات ال&amp;قانونية</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>May be contacted &amp;again</source>
-            <translation>يجوز التواصل معه م&amp;جددًا</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The witness agreed that the testimony:</source>
-            <translation>وافق الشاهد على أن الشهادة:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Consent &amp;date known:</source>
-            <translation>&amp;تاريخ الموافقة معروف:</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Consent date</source>
-            <translation>تاريخ الموافقة</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <location filename="../main.cpp" line="+22" />
-            <source>The cryptography library could not start. Fieldvault cannot run safely on this system.</source>
-            <translation>تعذّر تشغيل مكتبة التشفير. لا يمكن تشغيل Fieldvault بأمان على هذا النظام.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Encrypted testimony collector</source>
-            <translation>أداة مشفّرة لجمع الشهادات</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The vault folder (default: %1)</source>
-            <translation>مجلد الخزنة (الافتراضي: %1)</translation>
-        </message>
-    </context>
-    <context>
         <name>fv::desktop::UserMessage</name>
         <message>
             <location filename="../session/UserMessage.cpp" line="+20" />
@@ -2557,61 +3252,171 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
         </message>
     </context>
     <context>
-        <name>fv::desktop::PassphraseStrength</name>
+        <name>fv::desktop::WitnessPage</name>
         <message>
-            <location filename="../widgets/PassphraseStrength.cpp" line="+45" />
-            <source>Empty</source>
-            <translation>فارغة</translation>
+            <location filename="../editor/WitnessPage.cpp" line="+41" />
+            <source>Witness</source>
+            <translation>الشاهد</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Required: how the testimony refers to the witness</source>
+            <translation>مطلوب: الاسم الذي تشير به الشهادة إلى الشاهد</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Type a passphrase: several words only you know.</source>
-            <translation>اكتب عبارة مرور: عدة كلمات لا يعرفها غيرك.</translation>
+            <source>&amp;Pseudonym:</source>
+            <translation>الاسم ال&amp;مستعار:</translation>
         </message>
         <message>
-            <location line="+38" />
-            <source>Too short</source>
-            <translation>قصيرة جدًا</translation>
+            <location line="+4" />
+            <source>Sensitive — never exported unless chosen</source>
+            <translation>حسّاس — لا يُصدَّر أبدًا إلا إذا اخترت ذلك</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>These fields identify the witness. They stay on this computer; an export leaves them out unless you choose to include them.</source>
+            <translation>هذه الحقول تكشف هوية الشاهد. تبقى على هذا الحاسوب؛ ولا يتضمنها التصدير إلا إذا اخترت ذلك.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Real &amp;name:</source>
+            <translation>الاسم ال&amp;حقيقي:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Con&amp;tact:</source>
+            <translation>وسيلة الا&amp;تصال:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add&amp;ress:</source>
+            <translation>ال&amp;عنوان:</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Ag&amp;e range:</source>
+            <translation>الفئة ال&amp;عمرية:</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>The witness gave con&amp;sent</source>
+            <translation>أعطى الشاهد م&amp;وافقته</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>&amp;Method:</source>
+            <translation>ال&amp;طريقة:</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Ma&amp;y be contacted again</source>
+            <translation>يجوز التواصل معه م&amp;جددًا</translation>
+        </message>
+        <message>
+            <location line="-40" />
+            <location line="+6" />
+            <location line="+21" />
+            <source>Not recorded</source>
+            <translation>غير مسجَّل</translation>
+        </message>
+        <message>
+            <location line="-24" />
+            <source>Unknown</source>
+            <translation>غير معروف</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>For example: brother of the first victim</source>
+            <translation>مثلًا: شقيق الضحية الأولى</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Use at least 12 characters; four or more words are easier to remember.</source>
-            <translation>استخدم 12 حرفًا على الأقل؛ أربع كلمات أو أكثر أسهل للتذكّر.</translation>
+            <source>&amp;Gender:</source>
+            <translation>ال&amp;جنس:</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Weak</source>
-            <translation>ضعيفة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add more words or characters that do not follow a pattern.</source>
-            <translation>أضف كلمات أو أحرفًا أخرى لا تتبع نمطًا.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Fair</source>
-            <translation>مقبولة</translation>
+            <location line="+2" />
+            <source>R&amp;ole:</source>
+            <translation>ال&amp;دور:</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Acceptable; one or two more words would make it much stronger.</source>
-            <translation>مقبولة؛ كلمة أو كلمتان إضافيتان تجعلانها أقوى بكثير.</translation>
+            <source>Relation to the &amp;victims:</source>
+            <translation>ال&amp;صلة بالضحايا:</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Good</source>
-            <translation>جيدة</translation>
+            <location line="+4" />
+            <source>Consent</source>
+            <translation>الموافقة</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Written</source>
+            <translation>مكتوبة</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Good. Make sure it is not a quotation, a song or a name people know.</source>
-            <translation>جيدة. تأكّد أنها ليست اقتباسًا أو أغنية أو اسمًا معروفًا.</translation>
+            <source>Spoken, in the recording</source>
+            <translation>شفهية، في التسجيل</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Strong</source>
-            <translation>قوية</translation>
+            <location line="+1" />
+            <source>Spoken, noted by the interviewer</source>
+            <translation>شفهية، دوّنها مجري المقابلة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Other</source>
+            <translation>آخر</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>May be &amp;quoted anonymously</source>
+            <translation>يجوز ا&amp;قتباسها دون ذكر الاسم</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be shared with the &amp;United Nations</source>
+            <translation>يجوز مشاركتها مع الأمم الم&amp;تحدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>May be used in &amp;legal proceedings</source>
+            <translation>يجوز استخدامها في الإجراءات ال&amp;قانونية</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The witness agreed that the testimony:</source>
+            <translation>وافق الشاهد على أن الشهادة:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Consent &amp;date known:</source>
+            <translation>&amp;تاريخ الموافقة معروف:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Consent date</source>
+            <translation>تاريخ الموافقة</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <location filename="../main.cpp" line="+22" />
+            <source>The cryptography library could not start. Fieldvault cannot run safely on this system.</source>
+            <translation>تعذّر تشغيل مكتبة التشفير. لا يمكن تشغيل Fieldvault بأمان على هذا النظام.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Encrypted testimony collector</source>
+            <translation>أداة مشفّرة لجمع الشهادات</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The vault folder (default: %1)</source>
+            <translation>مجلد الخزنة (الافتراضي: %1)</translation>
         </message>
     </context>
     <context>
