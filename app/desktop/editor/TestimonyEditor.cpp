@@ -1,55 +1,79 @@
 #include "editor/TestimonyEditor.h"
 
+#include "editor/AttachmentsPage.h"
+#include "editor/DraftRepair.h"
+#include "editor/HistoryPage.h"
+#include "editor/IncidentsPage.h"
+#include "editor/InterviewPage.h"
+#include "editor/WitnessPage.h"
 #include "session/UserMessage.h"
 
 #include <QDate>
-#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace fv::desktop {
 
+namespace {
+
+QScrollArea* scrolling(QWidget* page, QWidget* parent)
+{
+    auto* area = new QScrollArea(parent);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(page);
+    return area;
+}
+
+/// The tab a JSON path belongs to.
+int tabOf(const QString& path)
+{
+    if (path.startsWith(u"witness") || path.startsWith(u"consent"))
+        return TestimonyEditor::WitnessTab;
+    if (path.startsWith(u"incidents"))
+        return TestimonyEditor::IncidentsTab;
+    return TestimonyEditor::InterviewTab;
+}
+
+} // namespace
+
 TestimonyEditor::TestimonyEditor(Session& session, QWidget* parent) : QWidget(parent), m_session(session)
 {
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(QStringLiteral("saveState"));
+    m_stateLabel->setTextFormat(Qt::PlainText);
+    m_stateLabel->setWordWrap(true);
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("editorTabs"));
 
-    auto* interview = new QWidget(m_tabs);
-    m_title = new QLineEdit(interview);
-    m_title->setObjectName(QStringLiteral("editorTitle"));
-    m_date = new QLineEdit(interview);
-    m_date->setObjectName(QStringLiteral("editorInterviewDate"));
-    m_date->setPlaceholderText(QStringLiteral("YYYY-MM-DD"));
-    m_interviewer = new QLineEdit(interview);
-    m_interviewer->setObjectName(QStringLiteral("editorInterviewer"));
-    m_narrative = new QPlainTextEdit(interview);
-    m_narrative->setObjectName(QStringLiteral("editorNarrative"));
-    m_summary = new QPlainTextEdit(interview);
-    m_summary->setObjectName(QStringLiteral("editorSummary"));
-    m_summary->setMaximumHeight(m_summary->fontMetrics().height() * 5);
-    auto* form = new QFormLayout(interview);
-    form->addRow(tr("&Title:"), m_title);
-    form->addRow(tr("Interview &date:"), m_date);
-    form->addRow(tr("Inter&viewer:"), m_interviewer);
-    form->addRow(tr("&Narrative:"), m_narrative);
-    form->addRow(tr("S&ummary:"), m_summary);
-    m_tabs->addTab(interview, tr("Interview"));
+    m_interview = new InterviewPage(m_messages);
+    m_witness = new WitnessPage(m_messages);
+    m_incidents = new IncidentsPage(m_tabs);
+    m_tabTitles = {tr("&Interview"), tr("&Witness and consent"), tr("In&cidents")};
+    m_tabs->addTab(scrolling(m_interview, m_tabs), m_tabTitles[InterviewTab]);
+    m_tabs->addTab(scrolling(m_witness, m_tabs), m_tabTitles[WitnessTab]);
+    m_tabs->addTab(m_incidents, m_tabTitles[IncidentsTab]);
+    m_attachments = new AttachmentsPage(session, m_tabs);
+    m_tabs->addTab(m_attachments, tr("&Attachments"));
+    m_history = new HistoryPage(session, m_tabs);
+    m_tabs->addTab(m_history, tr("&History"));
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_stateLabel, 0, Qt::AlignTrailing);
+    layout->addWidget(m_stateLabel);
     layout->addWidget(m_tabs, 1);
 
     m_autosave.setSingleShot(true);
     m_autosave.setInterval(1500);
     connect(&m_autosave, &QTimer::timeout, this, &TestimonyEditor::flush);
-    for (QLineEdit* edit : {m_title, m_date, m_interviewer})
-        connect(edit, &QLineEdit::textEdited, this, &TestimonyEditor::markChanged);
-    for (QPlainTextEdit* edit : {m_narrative, m_summary})
-        connect(edit, &QPlainTextEdit::textChanged, this, &TestimonyEditor::markChanged);
+    connect(m_interview, &InterviewPage::changed, this, &TestimonyEditor::markChanged);
+    connect(m_witness, &WitnessPage::changed, this, &TestimonyEditor::markChanged);
+    connect(m_incidents, &IncidentsPage::changed, this, &TestimonyEditor::markChanged);
+    connect(m_interview, &InterviewPage::statusChosen, this, &TestimonyEditor::setStatus);
+    connect(m_attachments, &AttachmentsPage::changed, m_history, &HistoryPage::reload);
     clear();
 }
 
@@ -70,6 +94,7 @@ bool TestimonyEditor::open(const QString& id)
     m_id = id;
     load(*testimony);
     setState(SaveState::Saved);
+    idChanged();
     return true;
 }
 
@@ -80,12 +105,14 @@ bool TestimonyEditor::startNew()
     m_id.clear();
     Testimony fresh;
     fresh.interviewDate = QDate::currentDate().toString(Qt::ISODate);
-    // A draft must always be savable: the fields the store requires start filled in.
+    // A draft must always be savable: the fields the store requires start filled in, except
+    // the title, which the delegate types first (an empty one is saved as a stand-in).
     fresh.witness.pseudonym = QStringLiteral("W-") + newRandomId().left(4).toUpper();
     load(fresh);
     setState(SaveState::Saved);
-    setEnabled(true);
-    m_title->setFocus();
+    idChanged();
+    setCurrentPage(InterviewTab);
+    m_interview->titleEdit()->setFocus();
     return true;
 }
 
@@ -97,8 +124,15 @@ bool TestimonyEditor::flush()
     TestimonyStore* store = m_session.testimonies();
     if (!store)
         return false;
-    const Testimony content = collect();
-    if (m_id.isEmpty()) {
+    Testimony content = collect();
+    QList<FieldProblem> problems;
+    if (!makeSavable(content, m_loaded, problems)) {
+        showProblems(problems);
+        setState(SaveState::Failed, tr("a field cannot be saved as it is; see the message under it."));
+        return false;
+    }
+    const bool isNew = m_id.isEmpty();
+    if (isNew) {
         auto id = store->add(content);
         if (!id) {
             setState(SaveState::Failed, userMessage(id.error()));
@@ -112,8 +146,13 @@ bool TestimonyEditor::flush()
             return false;
         }
     }
-    m_loaded = content;
+    m_loaded = content; // the record fields stay as they were loaded
+    showProblems(problems);
     setState(SaveState::Saved);
+    if (isNew)
+        idChanged();
+    else
+        m_history->reload();
     m_session.notifyChanged(m_id);
     emit saved(m_id);
     return true;
@@ -125,6 +164,7 @@ void TestimonyEditor::clear()
     m_id.clear();
     load(Testimony{});
     setState(SaveState::Empty);
+    idChanged();
 }
 
 int TestimonyEditor::currentPage() const
@@ -142,26 +182,46 @@ void TestimonyEditor::setAutosaveDelay(std::chrono::milliseconds delay)
     m_autosave.setInterval(delay);
 }
 
+bool TestimonyEditor::setStatus(TestimonyStatus status)
+{
+    TestimonyStore* store = m_session.testimonies();
+    if (!store || m_state == SaveState::Empty)
+        return false;
+    if (m_id.isEmpty())
+        m_state = SaveState::Pending; // a new testimony is saved first, as it is
+    if (!flush() || m_id.isEmpty()) {
+        m_interview->showStatus(m_loaded.status);
+        return false;
+    }
+    if (auto st = store->setStatus(m_id, status); !st) {
+        m_interview->showStatus(m_loaded.status);
+        setState(SaveState::Failed, userMessage(st.error(), tr("Changing the status")));
+        return false;
+    }
+    m_loaded.status = status;
+    m_interview->showStatus(status);
+    m_history->reload();
+    m_session.notifyChanged(m_id);
+    return true;
+}
+
 void TestimonyEditor::load(const Testimony& testimony)
 {
     m_loading = true;
     m_loaded = testimony;
-    m_title->setText(testimony.title);
-    m_date->setText(testimony.interviewDate);
-    m_interviewer->setText(testimony.interviewer);
-    m_narrative->setPlainText(testimony.narrative);
-    m_summary->setPlainText(testimony.summary);
+    m_interview->load(testimony);
+    m_witness->load(testimony);
+    m_incidents->setIncidents(testimony.incidents);
+    showProblems({});
     m_loading = false;
 }
 
 Testimony TestimonyEditor::collect() const
 {
     Testimony testimony = m_loaded;
-    testimony.title = m_title->text().trimmed();
-    testimony.interviewDate = m_date->text().trimmed();
-    testimony.interviewer = m_interviewer->text().trimmed();
-    testimony.narrative = m_narrative->toPlainText();
-    testimony.summary = m_summary->toPlainText();
+    m_interview->store(testimony);
+    m_witness->store(testimony);
+    testimony.incidents = m_incidents->incidents();
     return testimony;
 }
 
@@ -173,6 +233,61 @@ void TestimonyEditor::markChanged()
     m_autosave.start();
 }
 
+void TestimonyEditor::showProblems(const QList<FieldProblem>& problems)
+{
+    m_messages.clear();
+    m_incidents->clearProblems();
+    QList<bool> marked(m_tabTitles.size(), false);
+    for (const FieldProblem& problem : problems) {
+        const QString message = problemMessage(problem);
+        static const QRegularExpression incident(QStringLiteral(R"(^incidents\[(\d+)\]\.?(.*)$)"));
+        if (const auto m = incident.match(problem.path); m.hasMatch())
+            m_incidents->showProblem(m.captured(1).toInt(), m.captured(2), message);
+        else
+            m_messages.show(problem.path, message);
+        marked[tabOf(problem.path)] = true;
+    }
+    const QStringList attention = {tr("&Interview (check the marked fields)"),
+                                   tr("&Witness and consent (check the marked fields)"),
+                                   tr("In&cidents (check the marked fields)")};
+    for (int tab = 0; tab < int(m_tabTitles.size()); ++tab)
+        m_tabs->setTabText(tab, marked[tab] ? attention[tab] : m_tabTitles[tab]);
+    m_hasProblems = !problems.isEmpty();
+}
+
+QString TestimonyEditor::problemMessage(const FieldProblem& problem) const
+{
+    const QString& path = problem.path;
+    const bool empty =
+        problem.problem.startsWith(u"required") || problem.problem.startsWith(u"must not be empty");
+    if (empty && path == u"title")
+        return tr("A title is required. The testimony is saved as “%1” until you type one.")
+            .arg(problem.replacement);
+    if (empty && path == u"witness.pseudonym")
+        return tr("A pseudonym is required: the witness is always recorded under one. The testimony is saved "
+                  "with the pseudonym “%1” until you type one.")
+            .arg(problem.replacement);
+    if (problem.problem.startsWith(u"too long"))
+        return tr(
+            "This text is too long to be saved whole: only its beginning is saved. Shorten it, or move part "
+            "of it to another field.");
+    if (path.startsWith(u"language"))
+        return tr(
+            "Use language codes such as ar, en or ar-SY, separated by commas. A code that is not valid is "
+            "not saved.");
+    if (path == u"interview_date")
+        return tr("This date cannot be saved; the testimony keeps the date %1.").arg(problem.replacement);
+    if (path.startsWith(u"tags"))
+        return tr("A tag that cannot be saved is left out: %1.").arg(problem.problem);
+    return tr("This value cannot be saved as it is (%1); the last value that could be saved is kept.")
+        .arg(problem.problem);
+}
+
+QString TestimonyEditor::saveStateText() const
+{
+    return m_stateLabel->text();
+}
+
 void TestimonyEditor::setState(SaveState state, const QString& detail)
 {
     m_state = state;
@@ -182,8 +297,13 @@ void TestimonyEditor::setState(SaveState state, const QString& detail)
         m_stateLabel->setText(tr("Select a testimony, or create one with Ctrl+N."));
         break;
     case SaveState::Saved:
-        m_stateLabel->setText(m_id.isEmpty() ? tr("New testimony: saved as soon as you type")
-                                             : tr("All changes saved"));
+        if (m_id.isEmpty())
+            m_stateLabel->setText(tr("New testimony: saved as soon as you type"));
+        else if (m_hasProblems)
+            m_stateLabel->setText(tr("Saved. Some fields could not be saved as typed: see the messages under "
+                                     "them."));
+        else
+            m_stateLabel->setText(tr("All changes saved"));
         break;
     case SaveState::Pending:
         m_stateLabel->setText(tr("Saving…"));
@@ -192,6 +312,13 @@ void TestimonyEditor::setState(SaveState state, const QString& detail)
         m_stateLabel->setText(tr("Not saved: %1").arg(detail));
         break;
     }
+}
+
+void TestimonyEditor::idChanged()
+{
+    // The attachments and history tabs follow the testimony shown.
+    m_attachments->setTestimony(m_id);
+    m_history->setTestimony(m_id);
 }
 
 } // namespace fv::desktop
