@@ -1,6 +1,9 @@
 #include "crypto/Hash.h"
 
+#include "crypto/Sha256Ni.h"
+
 #include <algorithm>
+#include <atomic>
 #include <sodium.h>
 #include <stdexcept>
 
@@ -24,15 +27,105 @@ void checkBlake2bArgs(std::size_t outLen, ByteView key)
 
 } // namespace
 
+namespace {
+
+std::atomic<bool> g_forcePortableSha256{false};
+
+bool useShaNi() noexcept
+{
+    return !g_forcePortableSha256.load(std::memory_order_relaxed) && sha256ni::cpuHasShaNi();
+}
+
+// FIPS 180-4 §5.3.3.
+constexpr std::uint32_t kSha256Init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+
+// SHA-256 over the SHA-NI compression function: the buffering and padding of FIPS 180-4 §5.1.1.
+struct NiSha256
+{
+    std::uint32_t h[8];
+    std::uint8_t buf[64];
+    std::size_t bufLen = 0;
+    std::uint64_t totalBytes = 0;
+
+    NiSha256() { std::copy_n(kSha256Init, 8, h); }
+
+    void update(const std::uint8_t* p, std::size_t n)
+    {
+        totalBytes += n;
+        if (bufLen > 0) {
+            const std::size_t take = std::min(n, sizeof buf - bufLen);
+            std::copy_n(p, take, buf + bufLen);
+            bufLen += take;
+            p += take;
+            n -= take;
+            if (bufLen < sizeof buf)
+                return;
+            sha256ni::compress(h, buf, 1);
+            bufLen = 0;
+        }
+        if (n >= 64) {
+            sha256ni::compress(h, p, n / 64);
+            p += n / 64 * 64;
+            n %= 64;
+        }
+        std::copy_n(p, n, buf);
+        bufLen = n;
+    }
+
+    void finish(Sha256Digest& out)
+    {
+        const std::uint64_t bitLen = totalBytes * 8;
+        buf[bufLen++] = 0x80;
+        if (bufLen > 56) {
+            std::fill(buf + bufLen, buf + 64, std::uint8_t{0});
+            sha256ni::compress(h, buf, 1);
+            bufLen = 0;
+        }
+        std::fill(buf + bufLen, buf + 56, std::uint8_t{0});
+        for (int i = 0; i < 8; ++i)
+            buf[56 + i] = static_cast<std::uint8_t>(bitLen >> (56 - 8 * i));
+        sha256ni::compress(h, buf, 1);
+        for (int i = 0; i < 8; ++i)
+            for (int j = 0; j < 4; ++j)
+                out[static_cast<std::size_t>(4 * i + j)] = static_cast<std::uint8_t>(h[i] >> (24 - 8 * j));
+    }
+};
+
+} // namespace
+
+namespace detail {
+
+void setSha256ForcePortable(bool force) noexcept
+{
+    g_forcePortableSha256.store(force, std::memory_order_relaxed);
+}
+
+bool sha256UsesShaNi() noexcept
+{
+    return useShaNi();
+}
+
+} // namespace detail
+
 Sha256Digest sha256(ByteView data)
 {
     Sha256Digest digest{};
-    crypto_hash_sha256(digest.data(), data.data(), data.size());
+    if (useShaNi()) {
+        NiSha256 st;
+        st.update(data.data(), data.size());
+        st.finish(digest);
+        sodium_memzero(&st, sizeof st);
+    } else {
+        crypto_hash_sha256(digest.data(), data.data(), data.size());
+    }
     return digest;
 }
 
 struct Sha256::State
 {
+    bool ni = useShaNi(); // fixed for the life of the object
+    NiSha256 niState;
     crypto_hash_sha256_state st;
 };
 
@@ -44,7 +137,7 @@ Sha256::Sha256() : m_state(std::make_unique<State>())
 Sha256::~Sha256()
 {
     if (m_state)
-        sodium_memzero(&m_state->st, sizeof m_state->st);
+        sodium_memzero(m_state.get(), sizeof *m_state);
 }
 
 Sha256::Sha256(Sha256&&) noexcept = default;
@@ -52,13 +145,19 @@ Sha256& Sha256::operator=(Sha256&&) noexcept = default;
 
 void Sha256::update(ByteView data)
 {
-    crypto_hash_sha256_update(&m_state->st, data.data(), data.size());
+    if (m_state->ni)
+        m_state->niState.update(data.data(), data.size());
+    else
+        crypto_hash_sha256_update(&m_state->st, data.data(), data.size());
 }
 
 Sha256Digest Sha256::finish()
 {
     Sha256Digest digest{};
-    crypto_hash_sha256_final(&m_state->st, digest.data());
+    if (m_state->ni)
+        m_state->niState.finish(digest);
+    else
+        crypto_hash_sha256_final(&m_state->st, digest.data());
     return digest;
 }
 

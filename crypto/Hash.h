@@ -10,10 +10,12 @@ namespace fv {
 
 using Sha256Digest = std::array<std::uint8_t, 32>;
 
-/// SHA-256 of `data`.
+/// SHA-256 of `data`. Uses the x86 SHA extensions when the CPU has them (checked once at run
+/// time), else libsodium's portable code; both give the same digest.
 Sha256Digest sha256(ByteView data);
 
-/// Incremental SHA-256 for streams.
+/// Incremental SHA-256 for streams; picks the implementation like sha256() when constructed.
+/// update() any number of times (empty pieces allowed), then finish() once.
 class Sha256
 {
 public:
@@ -50,6 +52,14 @@ private:
     std::unique_ptr<State> m_state;
     std::size_t m_outLen;
 };
+
+namespace detail {
+/// Test hook: while `force` is set, newly started SHA-256 computations use libsodium's
+/// portable code even on a CPU with SHA-NI. Not for production use.
+void setSha256ForcePortable(bool force) noexcept;
+/// Whether a SHA-256 started now would use SHA-NI (the CPU has it and it is not forced off).
+bool sha256UsesShaNi() noexcept;
+} // namespace detail
 
 /// HMAC-SHA-256 (RFC 2104) of `data` under `key` (any length).
 Sha256Digest hmacSha256(ByteView key, ByteView data);
