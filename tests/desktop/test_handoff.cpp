@@ -182,6 +182,7 @@ TEST_CASE("hand-off loop: export wizard, HQ import of three files, receipt, appl
     auto* wizard = fieldWindow.findChild<ExportWizard*>();
     REQUIRE(wizard != nullptr);
     CHECK(wizard->isModal());
+    child<QRadioButton>(wizard, "exportScopePending")->setChecked(true);
     runWizard(*wizard, out1);
     const ExportResult bundle1 = *wizard->result();
     CHECK(bundle1.testimonies == 2);
