@@ -600,7 +600,7 @@
             <translation>إضافة «%1»</translation>
         </message>
         <message numerus="yes">
-            <location line="+14" />
+            <location line="+15" />
             <source>Adding was cancelled. %n file(s) were added before that; the file being encrypted was not kept.</source>
             <translation>
                 <numerusform>أُلغيت الإضافة. لم يُضف أي ملف قبل ذلك؛ ولم يُحتفظ بالملف الذي كان قيد التشفير.</numerusform>
@@ -2178,7 +2178,7 @@ Send this file to the delegate.</source>
             <translation>الت&amp;سليم</translation>
         </message>
         <message>
-            <location line="+107" />
+            <location line="+111" />
             <source>Folder of the vault</source>
             <translation>مجلد الخزنة</translation>
         </message>
