@@ -222,7 +222,6 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
             return std::unexpected(bad("member " + name + " is too large"));
 
         BundleMember m{*kind, size, {}, {}};
-        Sha256 hash;
         std::optional<BlobWriter> blob;
         SecretBuffer key;
         if (*kind == BundleMemberKind::Attachment && staging != nullptr) {
@@ -232,6 +231,11 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
                 return std::unexpected(w.error());
             blob.emplace(std::move(*w));
         }
+        // An attachment is hashed once: the blob store's digest of the plaintext it wrote is the
+        // member's digest (checked against SHA256SUMS and the manifest by the caller).
+        std::optional<Sha256> hash;
+        if (!blob)
+            hash.emplace();
         std::uint64_t got = 0;
         for (;;) {
             const la_ssize_t n = archive_read_data(a.get(), buffer.data(), buffer.size());
@@ -246,7 +250,8 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
             got += chunk.size();
             if (got > size) // libarchive never gives more than the header says; be sure
                 return std::unexpected(bad("member " + name + " is longer than its header says"));
-            hash.update(chunk);
+            if (hash)
+                hash->update(chunk);
             if (text)
                 m.bytes.append(reinterpret_cast<const char*>(chunk.data()),
                                static_cast<qsizetype>(chunk.size()));
@@ -257,14 +262,20 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
         }
         if (got != size)
             return std::unexpected(bad("member " + name + " is truncated"));
-        m.sha256 = hash.finish();
         if (blob) {
             auto info = blob->commit();
             if (!info)
                 return std::unexpected(info.error());
+            if (info->size != size) { // cannot happen: every byte read was written
+                static_cast<void>(staging->remove(info->name));
+                return std::unexpected(bad("member " + name + " was not staged whole"));
+            }
+            m.sha256 = info->sha256;
             out.attachments.push_back(StagedAttachment{QString::fromStdString(name.substr(12)), info->name,
                                                        std::move(key), size,
                                                        QString::fromLatin1(toHex(m.sha256))});
+        } else {
+            m.sha256 = hash->finish();
         }
         if (*kind == BundleMemberKind::Entry)
             out.entryOrder.push_back(name);

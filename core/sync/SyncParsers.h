@@ -66,9 +66,10 @@ struct BundleMembers
 /// member before keeping it: regular files only (no links, folders, devices), no absolute or
 /// ".." paths, names of the allowed forms only, no duplicates, at most limits.maxMembers
 /// members, text members at most limits.maxJsonBytes and attachments at most
-/// limits.maxAttachmentBytes, every member as long as its header says. Each member is hashed;
-/// text members are kept in memory; attachments are streamed into encrypted blobs in `staging`
-/// (own random key each) or, when `staging` is null, only hashed. Reading stops at the tar's
+/// limits.maxAttachmentBytes, every member as long as its header says. Each member is hashed
+/// once; text members are kept in memory; attachments are streamed into encrypted blobs in
+/// `staging` (own random key each), their digest being the one the blob store computes over the
+/// plaintext it wrote (BlobInfo::sha256), or, when `staging` is null, only hashed. Reading stops at the tar's
 /// end; what follows in `tar` is left unread. Errors: InvalidInput (the archive or a member is
 /// not allowed), the source's own errors (e.g. AuthenticationFailed from an age decryptor), Io
 /// from `staging`. On error no staged blob remains.
