@@ -554,7 +554,8 @@ int AttachmentsPage::addFiles(const QStringList& paths)
                     }
                     wipeMemory(MutableByteView(plain, static_cast<std::size_t>(buffer.size())));
                 });
-    if (!self)
+    // Gone, or locked meanwhile (aboutToLock cancelled the work): there is nothing left to show.
+    if (!self || !m_session.isUnlocked())
         return added;
     const bool cancelled = job->cancel;
     if (added > 0) {
