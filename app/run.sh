@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The README's run command. Installs what is missing (packaging/deps/build.txt), builds the
-# release configuration of fieldvault-cli, and walks through a short demonstration on a DEMO
-# vault. The desktop app is not built yet; once it exists, this script will start it.
+# The README's run command. Installs what is missing (packaging/deps/build.txt and
+# runtime.txt), builds the release configuration of the desktop app and fieldvault-cli, then:
+# - with a display (X11 or Wayland), starts the desktop app `fieldvault` on your vault
+#   (the first run walks you through creating one); arguments are passed on to it
+#   (e.g. a vault folder);
+# - without a display, or with FV_RUN=cli, walks through a short demonstration of the CLI on a
+#   DEMO vault.
 #
 # The demo vault lives in ${XDG_DATA_HOME:-~/.local/share}/fieldvault/demo-vault and is
 # recreated on every run. Its passphrase is written in a file next to it and its key
@@ -11,12 +15,20 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
-packaging/install-deps.sh build
+packaging/install-deps.sh build runtime
 
-echo "== Building fieldvault-cli (release) =="
-cmake --preset release -DFV_BUILD_DESKTOP=OFF -DFV_BUILD_TESTS=OFF >/dev/null
-cmake --build --preset release --target fieldvault-cli
+echo "== Building fieldvault and fieldvault-cli (release) =="
+cmake --preset release -DFV_BUILD_TESTS=OFF >/dev/null
+cmake --build --preset release --target fieldvault-cli fieldvault
 cli="$root/build/release/app/cli/fieldvault-cli"
+app="$root/build/release/app/desktop/fieldvault"
+
+if [ "${FV_RUN:-}" != cli ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+    echo "== Starting the desktop app =="
+    exec "$app" "$@"
+fi
+echo "(No display found: showing the command line instead. With a desktop session, this"
+echo " command starts the desktop app; FV_RUN=cli forces this demonstration.)"
 
 data="${XDG_DATA_HOME:-$HOME/.local/share}"
 case "$data" in /*) ;; *) data="$HOME/.local/share" ;; esac
@@ -73,5 +85,6 @@ echo, and the recovery key is printed once: write it on paper):
 Every command, option, exit code and the JSON output are described in docs/cli.md,
 the testimony JSON format in docs/json-format.md.
 
-The desktop app is not built yet; for now Fieldvault is used through fieldvault-cli.
+The desktop app is $app
+(start it from a desktop session: bash app/run.sh, or the program itself).
 TEXT

@@ -38,31 +38,36 @@ void TestimonyListModel::clearRows()
 
 void TestimonyListModel::setQuery(const SearchQuery& query)
 {
+    // The first page is loaded inside the reset, so views (and fetchMore() calls they make on
+    // modelReset) see a consistent model.
+    m_notifying = true;
     beginResetModel();
     m_query = query;
-    m_rows.clear();
-    m_exhausted = false;
-    m_error.clear();
-    endResetModel();
-    fetch(0, kPageSize);
+    m_rows = load(0, kPageSize);
+    endReset();
 }
 
 void TestimonyListModel::reload()
 {
     const int keep = std::max<int>(int(m_rows.size()), kPageSize);
+    m_notifying = true;
     beginResetModel();
-    m_rows.clear();
-    m_exhausted = false;
-    endResetModel();
-    fetch(0, keep);
+    m_rows = load(0, keep);
+    endReset();
 }
 
-void TestimonyListModel::fetch(int offset, int count)
+void TestimonyListModel::endReset()
+{
+    endResetModel();
+    m_notifying = false;
+}
+
+QList<SearchHit> TestimonyListModel::load(int offset, int count)
 {
     Database* db = m_session.database();
     if (!db) {
         m_exhausted = true;
-        return;
+        return {};
     }
     SearchQuery query = m_query;
     query.offset = offset;
@@ -71,15 +76,11 @@ void TestimonyListModel::fetch(int offset, int count)
     if (!hits) {
         m_error = userMessage(hits.error());
         m_exhausted = true;
-        return;
+        return {};
     }
     m_error.clear();
     m_exhausted = hits->size() < count;
-    if (hits->isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + hits->size() - 1));
-    m_rows.append(std::move(*hits));
-    endInsertRows();
+    return std::move(*hits);
 }
 
 int TestimonyListModel::rowOf(const QString& id) const
@@ -160,8 +161,22 @@ bool TestimonyListModel::canFetchMore(const QModelIndex& parent) const
 
 void TestimonyListModel::fetchMore(const QModelIndex& parent)
 {
-    if (canFetchMore(parent))
-        fetch(int(m_rows.size()), kPageSize);
+    if (!canFetchMore(parent))
+        return;
+    if (m_notifying) {
+        // Asked from a handler of our own reset or insert: insert once that notification is over.
+        QMetaObject::invokeMethod(
+            this, [this] { fetchMore({}); }, Qt::QueuedConnection);
+        return;
+    }
+    QList<SearchHit> more = load(int(m_rows.size()), kPageSize);
+    if (more.isEmpty())
+        return;
+    m_notifying = true;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size() - 1));
+    m_rows.append(std::move(more));
+    endInsertRows();
+    m_notifying = false;
 }
 
 void TestimonyListModel::sort(int column, Qt::SortOrder order)

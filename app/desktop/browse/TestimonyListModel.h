@@ -54,13 +54,16 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
-    void fetch(int offset, int count);
+    /// One page of the current query from `offset`; sets m_exhausted and m_error.
+    QList<SearchHit> load(int offset, int count);
+    void endReset();
     void clearRows();
 
     Session& m_session;
     SearchQuery m_query;
     QList<SearchHit> m_rows;
     bool m_exhausted = true;
+    bool m_notifying = false; ///< inside endResetModel() / endInsertRows()
     QString m_error;
 };
 

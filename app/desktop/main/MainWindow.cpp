@@ -116,6 +116,11 @@ void MainWindow::setCreateKdf(const Argon2Params& params)
     m_createKdf = params;
 }
 
+CreateVaultWizard* MainWindow::createWizard() const noexcept
+{
+    return m_wizard.data();
+}
+
 bool MainWindow::showsWorkspace() const
 {
     return m_stack->currentWidget() == m_workspace;
@@ -190,7 +195,6 @@ void MainWindow::showCreateWizard()
     m_wizard->setKdf(m_createKdf);
     if (!Vault::exists(m_location))
         m_wizard->setLocation(m_location);
-    connect(m_wizard, &QObject::destroyed, this, [this] { m_wizard = nullptr; });
     connect(m_wizard, &QDialog::finished, this, [this] {
         if (m_wizard && m_wizard->vaultCreated()) {
             m_location = m_session.location();

@@ -9,6 +9,7 @@
 #include "session/Session.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <filesystem>
 
 class QAction;
@@ -48,7 +49,7 @@ public:
     IdleWatcher& idleWatcher() noexcept { return m_idle; }
     SensitiveClipboard& clipboard() noexcept { return m_clipboard; }
     /// The wizard while it is open (tests), else null.
-    CreateVaultWizard* createWizard() const noexcept { return m_wizard; }
+    CreateVaultWizard* createWizard() const noexcept;
     /// The menu the hand-off screens add their actions to.
     QMenu* handoffMenu() const noexcept { return m_handoffMenu; }
     QMenu* vaultMenu() const noexcept { return m_vaultMenu; }
@@ -77,7 +78,7 @@ private:
     QSplitter* m_workspace = nullptr;
     TestimonyBrowser* m_browser = nullptr;
     TestimonyEditor* m_editor = nullptr;
-    CreateVaultWizard* m_wizard = nullptr;
+    QPointer<CreateVaultWizard> m_wizard; // WA_DeleteOnClose
     QMenu* m_vaultMenu = nullptr;
     QMenu* m_handoffMenu = nullptr;
     QList<QAction*> m_unlockedActions;
