@@ -1,6 +1,7 @@
 #include "crypto/Sha256Ni.h"
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define FV_HAVE_SHA_NI 1
 #else
@@ -30,9 +31,14 @@ alignas(16) constexpr std::uint32_t kRound[64] = {
 
 bool cpuHasShaNi() noexcept
 {
+    // CPUID directly: clang 16's __builtin_cpu_supports() does not know "sha".
     static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1))
+            return false;
+        if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+            return false;
+        return (b & bit_SHA) != 0;
     }();
     return has;
 }
