@@ -1,6 +1,9 @@
 #include "Corpus.h"
 
 #include "core/Esf.h"
+#include "core/Schema.h"
+#include "crypto/Hash.h"
+#include "storage/Migrations.h"
 
 #include <QDate>
 #include <algorithm>
@@ -387,6 +390,23 @@ QList<BenchQuery> benchQueries()
     add(u"no match"_s, u"zzyzx"_s);
     add(u"en word page 2"_s, en.at(9), none, {}, {}, {}, {}, 50);
     return out;
+}
+
+QByteArray storeFingerprint(std::uint64_t seed, int count)
+{
+    std::string text = "fv_bench corpus v1;seed " + std::to_string(seed) + ";count " + std::to_string(count);
+    for (const Migration& m : vaultMigrations())
+        text += ";" + std::to_string(m.version) + ":" + std::string(m.sql);
+    return QByteArray::fromStdString(toHex(sha256(asBytes(text))));
+}
+
+SecretBuffer benchKey(std::uint64_t seed)
+{
+    SecretBuffer key(32);
+    Rng rng(seed ^ 0x6b6579ULL);
+    for (std::size_t i = 0; i < key.size(); ++i)
+        key.data()[i] = static_cast<std::uint8_t>(rng.next());
+    return key;
 }
 
 } // namespace fv::bench

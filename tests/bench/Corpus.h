@@ -5,7 +5,9 @@
 
 #include "core/Search.h"
 #include "core/Testimony.h"
+#include "crypto/SecretBuffer.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <cstdint>
@@ -45,5 +47,13 @@ struct BenchQuery
 /// The fixed query set (about 50): Arabic and Latin words, spelling variants, prefixes, names,
 /// and the filters of Search.h (place, acts, date range, status), alone and combined.
 QList<BenchQuery> benchQueries();
+
+/// What a reusable store of `count` corpus testimonies must match: the schema (every
+/// migration's SQL), the corpus generator's version, the seed and the size. fv_bench keeps it in
+/// its search stores' "complete" marker, fv_bench_desktop beside its vault.
+QByteArray storeFingerprint(std::uint64_t seed, int count);
+
+/// The page key of fv_bench's search stores, recreated from the seed (so they can be reused).
+SecretBuffer benchKey(std::uint64_t seed);
 
 } // namespace fv::bench

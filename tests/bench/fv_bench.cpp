@@ -149,16 +149,6 @@ QString loadAverage()
     return QString::fromLatin1(f.readLine()).section(u' ', 0, 2);
 }
 
-/// A page key the bench can recreate (so the search stores can be reused between runs).
-SecretBuffer benchKey(std::uint64_t seed)
-{
-    SecretBuffer key(32);
-    Rng rng(seed ^ 0x6b6579ULL);
-    for (std::size_t i = 0; i < key.size(); ++i)
-        key.data()[i] = static_cast<std::uint8_t>(rng.next());
-    return key;
-}
-
 const char* variantName(bool encrypted)
 {
     return encrypted ? "encrypted" : "plain";
@@ -346,15 +336,10 @@ fs::path searchStoreDir(const Options& o, bool encrypted)
     return o.dir / (std::string("search-") + std::to_string(o.searchCount) + "-" + variantName(encrypted));
 }
 
-/// What a reusable search store must match: the schema (every migration's SQL), the corpus
-/// generator's version, the seed and the size. Stored in the store's "complete" marker.
+/// What a reusable search store must match (Corpus.h). Stored in the store's "complete" marker.
 QByteArray storeFingerprint(const Options& o)
 {
-    std::string text =
-        "fv_bench corpus v1;seed " + std::to_string(o.seed) + ";count " + std::to_string(o.searchCount);
-    for (const Migration& m : vaultMigrations())
-        text += ";" + std::to_string(m.version) + ":" + std::string(m.sql);
-    return QByteArray::fromStdString(toHex(sha256(asBytes(text))));
+    return fv::bench::storeFingerprint(o.seed, o.searchCount);
 }
 
 /// Builds the large store once per variant; reuses it while its fingerprint matches (a schema

@@ -6,11 +6,16 @@
 #                                       stores, built once and kept; 1 GiB ingest; export and
 #                                       import of 1,000 testimonies + 1 GiB): about an hour
 #   FV_BENCH_QUICK=1 tests/bench/run.sh small sizes, a few minutes
+#   FV_BENCH_ROWS=desktop tests/bench/run.sh
+#                                       opt-in: the desktop rows (fv_bench_desktop, offscreen):
+#                                       first paint of the list and search as you type over a
+#                                       100,000-testimony vault (built once and kept, 5–20 min)
 #
 # Environment: FV_BENCH_DIR  work directory (default $FV_BENCH_BUILD/work; must be on the disk
 #                            being measured, not tmpfs; the search stores are reused from it)
 #              FV_BENCH_FRESH=1  empty the work directory first
-#              FV_BENCH_ROWS     a subset: insert,search,open,ingest,sync,kdf
+#              FV_BENCH_ROWS     a subset: insert,search,open,ingest,sync,kdf; "desktop" (never
+#                                run by default) adds fv_bench_desktop's rows
 #              FV_BENCH_BUILD    build directory (default build/bench)
 #              FV_BENCH_REPS     repetitions (default 3)
 # Writes the table to $FV_BENCH_BUILD/results-<UTC time>.md and the raw samples to .json.
@@ -26,8 +31,22 @@ if awk -v l="$load" 'BEGIN { exit !(l > 4) }'; then
     jobs=1
 fi
 build=${FV_BENCH_BUILD:-$root/build/bench}
+# "desktop" is opt-in and runs the separate program fv_bench_desktop; the other names go to fv_bench.
+desktop=0
+core_rows=${FV_BENCH_ROWS:-}
+if [ -n "$core_rows" ]; then
+    case ",$core_rows," in *,desktop,*) desktop=1 ;; esac
+    core_rows=$(echo "$core_rows" | tr ',' '\n' | grep -vx desktop | paste -sd, || true)
+fi
+targets=()
+if [ -z "${FV_BENCH_ROWS:-}" ] || [ -n "$core_rows" ]; then
+    targets+=(fv_bench)
+fi
+if [ "$desktop" = 1 ]; then
+    targets+=(fv_bench_desktop)
+fi
 cmake --preset bench -B "$build" >/dev/null
-cmake --build "$build" --target fv_bench -j "$jobs"
+cmake --build "$build" --target "${targets[@]}" -j "$jobs"
 bin=$build/tests/bench/fv_bench
 
 work=${FV_BENCH_DIR:-$build/work}
@@ -46,12 +65,14 @@ esac
 reps=${FV_BENCH_REPS:-3}
 if [ "${FV_BENCH_QUICK:-0}" = 1 ]; then
     sizes=(--insert 500 --search 5000 --blob-mib 128 --sync-testimonies 200 --sync-mib 128 --passes 3)
+    desktop_sizes=(--size 5000 --passes 1)
 else
     sizes=(--insert 10000 --search 100000 --blob-mib 1024 --sync-testimonies 1000 --sync-mib 1024 --passes 5)
+    desktop_sizes=(--size 100000 --passes 2)
 fi
 rows=()
-if [ -n "${FV_BENCH_ROWS:-}" ]; then
-    rows=(--rows "$FV_BENCH_ROWS")
+if [ -n "$core_rows" ]; then
+    rows=(--rows "$core_rows")
 fi
 
 out=$build/results-$(date -u +%Y%m%dT%H%M%SZ)
@@ -70,6 +91,19 @@ rot=$(cat "/sys/block/$blk/queue/rotational" 2>/dev/null || echo "?")
     echo
 } | tee "$out.md"
 
-"$bin" --dir "$work" "${sizes[@]}" --reps "$reps" "${rows[@]}" --json "$out.json" | tee -a "$out.md"
+if [[ " ${targets[*]} " == *" fv_bench "* ]]; then
+    "$bin" --dir "$work" "${sizes[@]}" --reps "$reps" "${rows[@]}" --json "$out.json" | tee -a "$out.md"
+fi
+if [ "$desktop" = 1 ]; then
+    # The real widgets on the offscreen platform; the plain store of fv_bench's search row
+    # (same work directory) is used as a second reference when it exists.
+    echo | tee -a "$out.md"
+    QT_QPA_PLATFORM=offscreen "$build/tests/bench/fv_bench_desktop" --dir "$work" "${desktop_sizes[@]}" \
+        --reps $((reps * 5)) --json "$out-desktop.json" | tee -a "$out.md"
+fi
 echo
-echo "run.sh: table in $out.md, samples in $out.json"
+if [ "$desktop" = 1 ]; then
+    echo "run.sh: table in $out.md, samples in $out.json and $out-desktop.json"
+else
+    echo "run.sh: table in $out.md, samples in $out.json"
+fi
