@@ -5,9 +5,14 @@
 # under ~/.cache/fieldvault-install-test; each run unpacks a fresh copy, copies the .deb in,
 # and in a chroot: `apt-get install -y ./fieldvault_*.deb` (dependencies come from the Debian
 # archive), checks the installed programs' hardening (check-hardening.sh, from outside the
-# root), then, as an ordinary user, `fieldvault-cli --version` and init (fast test KDF) /
-# add (app/cli/demo/testimony-en.json) / search / verify; finally `apt-get purge`. Needs root
-# and the Debian archive. Not part of tests/run.sh (a few minutes); run it before a release.
+# root) and the installed desktop entry and metainfo (desktop-file-validate, appstreamcli,
+# from outside); then, as an ordinary user: the desktop app on Qt's offscreen platform
+# (`fieldvault --version` is the package's version, `--help`, Arabic from the translations
+# compiled into it, the desktop entry's Exec program and icon exist, and a 5-second start
+# writes nothing in the user's home), then `fieldvault-cli --version` and init (fast test
+# KDF) / add (app/cli/demo/testimony-en.json) / search / verify; finally `apt-get purge`.
+# Needs root and the Debian archive. Not part of tests/run.sh (a few minutes); run it before
+# a release.
 # Without an argument: the newest .deb in build/package/ (make it with build-deb.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -84,8 +89,64 @@ echo "== hardening of the installed programs"
 mapfile -t installed < <(inside "dpkg -L fieldvault" | grep '^/usr/bin/')
 bash "$root/packaging/check-hardening.sh" "${installed[@]/#/$R}"
 
-echo "== run fieldvault-cli as an ordinary user"
+echo "== the installed desktop entry and metainfo"
+app_id=org.fieldvault.Fieldvault
+desktop-file-validate "$R/usr/share/applications/$app_id.desktop"
+appstreamcli validate --no-net "$R/usr/share/metainfo/$app_id.metainfo.xml"
+
 inside "useradd --create-home delegate"
+echo "== run the desktop app (offscreen) as an ordinary user"
+version=$(dpkg-deb -f "$deb" Version)
+cat >"$R/tmp/desktop-check.sh" <<'SCRIPT'
+set -euo pipefail
+cd "$HOME"
+version=$1 app_id=$2
+export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp/runtime-$(id -un)
+mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
+before=$(find "$HOME" | sort)
+
+v=$(fieldvault --version)
+printf '\n$ fieldvault --version\n%s\n' "$v"
+[ "$v" = "Fieldvault $version" ] || { echo "expected 'Fieldvault $version'" >&2; exit 1; }
+printf '\n$ fieldvault --help\n'
+fieldvault --help | tee /tmp/help.txt
+grep -q -- '--version' /tmp/help.txt
+# The app's .qm files are compiled into it (:/i18n/): an Arabic locale gives Arabic help.
+LANG=ar_EG.UTF-8 fieldvault --help >/tmp/help-ar.txt
+LC_ALL=C grep -q "$(printf '[\330-\333][\200-\277]')" /tmp/help-ar.txt \
+    || { cat /tmp/help-ar.txt; echo "no Arabic in the help under LANG=ar_EG.UTF-8" >&2; exit 1; }
+echo "Arabic help: $(sed -n 2p /tmp/help-ar.txt)"
+
+desktop=/usr/share/applications/$app_id.desktop
+program=$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop")
+found=$(command -v "$program") || { echo "$desktop: Exec program '$program' not found" >&2; exit 1; }
+icon=$(sed -n 's/^Icon=//p' "$desktop")
+test -f "/usr/share/icons/hicolor/scalable/apps/$icon.svg"
+test -f "/usr/share/icons/hicolor/48x48/apps/$icon.png"
+test -f /usr/share/man/man1/fieldvault.1.gz
+echo "desktop entry: Exec $program -> $found, icon $icon"
+
+# Started without a vault it shows the first-run wizard and waits; it must still be running
+# after 5 seconds (timeout's 124), and it writes nothing in the home folder by then.
+rc=0
+timeout 5 fieldvault >/tmp/gui.log 2>&1 || rc=$?
+if [ $rc -ne 124 ]; then
+    cat /tmp/gui.log
+    echo "fieldvault exited with status $rc within 5 seconds" >&2
+    exit 1
+fi
+after=$(find "$HOME" | sort)
+if [ "$before" != "$after" ]; then
+    diff <(echo "$before") <(echo "$after") || true
+    echo "fieldvault wrote in the home folder (above)" >&2
+    exit 1
+fi
+echo "fieldvault ran 5 seconds offscreen and wrote nothing in $HOME"
+SCRIPT
+chmod 0644 "$R/tmp/desktop-check.sh"
+inside "runuser -u delegate -- bash /tmp/desktop-check.sh '${version%-*}' $app_id"
+
+echo "== run fieldvault-cli as an ordinary user"
 inside "runuser -u delegate -- bash -euo pipefail -c '
     cd /home/delegate
     show() { printf \"\\n\\$ %s\\n\" \"\$*\"; \"\$@\"; }
@@ -102,5 +163,5 @@ inside "runuser -u delegate -- bash -euo pipefail -c '
 '"
 
 echo "== apt-get purge"
-inside "apt-get purge -y -qq fieldvault >/dev/null && ! command -v fieldvault-cli"
+inside "apt-get purge -y -qq fieldvault >/dev/null && ! command -v fieldvault-cli && ! command -v fieldvault"
 echo "test-install: PASSED ($(basename "$deb") installs and runs in a clean Debian 12 root)"
