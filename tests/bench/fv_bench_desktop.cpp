@@ -4,12 +4,12 @@
 // tests/bench/run.sh`, never by CTest.
 //
 // Usage: fv_bench_desktop --dir DIR [--size N] [--reps N] [--passes N] [--seed N] [--json FILE]
-//                         [--build-only]
+//                         [--build-only] [--no-plain]
 //
 // Runs on the offscreen platform (QT_QPA_PLATFORM=offscreen unless set). The vault (fast test
 // KDF, N corpus testimonies of Corpus.h) is built once in DIR/desktop-vault-N and reused while
-// the schema and the corpus are unchanged; the plain store of fv_bench's search row
-// (DIR/search-N-plain) is used as a second reference when it exists and matches.
+// the schema and the corpus are unchanged; so is the plain-VFS store of fv_bench's search row
+// (DIR/search-N-plain, shared with fv_bench), the second reference (--no-plain: without it).
 //
 // 1. First paint: the real TestimonyBrowser on a page of a QStackedWidget that switches to it
 //    on Session::unlocked, as MainWindow does. Timed from Session::adopt() of a vault already
@@ -27,6 +27,7 @@
 #include "Corpus.h"
 #include "browse/TestimonyBrowser.h"
 #include "browse/TestimonyListModel.h"
+#include "core/Schema.h"
 #include "core/Search.h"
 #include "core/TestimonyStore.h"
 #include "core/Vault.h"
@@ -35,6 +36,7 @@
 #include "session/Session.h"
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
+#include "storage/Migrations.h"
 
 #include <QAbstractTableModel>
 #include <QApplication>
@@ -196,6 +198,7 @@ struct Options
     std::uint64_t seed = 20120525;
     QString jsonPath;
     bool buildOnly = false;
+    bool noPlain = false; ///< leave out the plain-VFS reference (and its 100,000-testimony build)
 };
 
 SecretBuffer passphrase()
@@ -249,15 +252,59 @@ std::optional<double> ensureVault(const Options& o)
     return seconds;
 }
 
-/// fv_bench's plain-VFS search store of the same corpus, when it exists and matches.
+fs::path plainStoreDir(const Options& o)
+{
+    return o.dir / ("search-" + std::to_string(o.size) + "-plain");
+}
+
+/// fv_bench's plain-VFS search store of the same corpus (the reference of its FTS row): built
+/// here exactly as fv_bench builds it, with its marker, when missing or made for another schema,
+/// so fv_bench reuses it too. Returns the build time, or nullopt when it was reused.
+std::optional<double> ensurePlainStore(const Options& o)
+{
+    const fs::path dir = plainStoreDir(o);
+    QFile marker(QString::fromStdString((dir / "complete").string()));
+    if (marker.open(QIODevice::ReadOnly) && marker.readAll() == storeFingerprint(o.seed, o.size))
+        return std::nullopt;
+    marker.close();
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    fs::create_directories(dir);
+    progress("building the plain-VFS store of " + std::to_string(o.size) + " testimonies in " + dir.string());
+    const auto start = Clock::now();
+    {
+        Database db =
+            must(Database::open(dir / "store", benchKey(o.seed), {.create = true, .encrypted = false}),
+                 "creating the plain store");
+        must(migrate(db, vaultMigrations()), "migrating the plain store");
+        BlobStore blobs = must(BlobStore::open(dir / "blobs"), "opening the plain store's blobs");
+        must(db.exec("PRAGMA synchronous=OFF"), "relaxing sync for the build");
+        {
+            TestimonyStore store(db, blobs);
+            for (int i = 0; i < o.size; ++i) {
+                (void)must(store.add(makeTestimony(o.seed, static_cast<std::uint64_t>(i))),
+                           "adding a testimony");
+                if ((i + 1) % 10000 == 0)
+                    progress("  " + std::to_string(i + 1));
+            }
+        }
+        must(db.close(), "closing the plain store");
+    }
+    const double seconds = msBetween(start, Clock::now()) / 1000;
+    if (!marker.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        marker.write(storeFingerprint(o.seed, o.size)) < 0)
+        die("cannot write the plain store's marker");
+    progress("plain store built in " + std::to_string(seconds) + " s");
+    return seconds;
+}
+
 std::optional<Database> openPlainStore(const Options& o)
 {
-    const fs::path dir = o.dir / ("search-" + std::to_string(o.size) + "-plain");
-    QFile marker(QString::fromStdString((dir / "complete").string()));
-    if (!marker.open(QIODevice::ReadOnly) || marker.readAll() != storeFingerprint(o.seed, o.size))
+    if (o.noPlain)
         return std::nullopt;
-    return must(Database::open(dir / "store", benchKey(o.seed), {.create = false, .encrypted = false}),
-                "opening the plain store");
+    return must(
+        Database::open(plainStoreDir(o) / "store", benchKey(o.seed), {.create = false, .encrypted = false}),
+        "opening the plain store");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +495,8 @@ int benchMain(int argc, char** argv)
             o.jsonPath = QString::fromStdString(value());
         else if (a == "--build-only")
             o.buildOnly = true;
+        else if (a == "--no-plain")
+            o.noPlain = true;
         else
             die("unknown option " + a + " (see the top of tests/bench/fv_bench_desktop.cpp)");
     }
@@ -463,6 +512,7 @@ int benchMain(int argc, char** argv)
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
 
     const std::optional<double> built = ensureVault(o);
+    const std::optional<double> builtPlain = o.noPlain ? std::nullopt : ensurePlainStore(o);
     if (o.buildOnly)
         return 0;
     const QString loadBefore = loadAverage();
@@ -592,8 +642,7 @@ int benchMain(int argc, char** argv)
     // ---- 2. Search as you type ----------------------------------------------------------------
     std::optional<Database> plain = openPlainStore(o);
     if (!plain)
-        notes.append(u"No plain-VFS store of this corpus in the work directory (run fv_bench's search row "_s
-                     u"first): the plain reference is left out."_s);
+        notes.append(u"--no-plain: the plain-VFS reference is left out."_s);
     QStringList typed;
     for (const BenchQuery& q : benchQueries()) {
         const SearchQuery& s = q.query;
@@ -780,6 +829,9 @@ int benchMain(int argc, char** argv)
     if (built)
         notes.append(u"Building the vault ("_s + QLocale(QLocale::English).toString(o.size) +
                      u" add() with synchronous=OFF, set-up only): "_s + qfmt("%.0f s", *built) + u"."_s);
+    if (builtPlain)
+        notes.append(u"Building the plain-VFS store (the same, set-up only): "_s +
+                     qfmt("%.0f s", *builtPlain) + u"."_s);
     notes.append(u"Targets: the quality brief names none for the desktop; 100 ms is assumed for both (the "_s
                  u"brief's target for opening a store and listing the first 100)."_s);
     notes.append(u"Platform "_s + platform + u", window 960×720; load average (1/5/15 min) at start "_s +
