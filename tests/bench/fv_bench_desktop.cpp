@@ -676,10 +676,10 @@ int benchMain(int argc, char** argv)
     };
     std::vector<Sample> samples;
     int keystroke = 0;
-    auto directSearch = [&](Database& db, const QString& text) {
+    auto directSearch = [&](Database& db, const QString& text, int limit = TestimonyListModel::kPageSize) {
         SearchQuery q;
         q.text = text.trimmed();
-        q.limit = TestimonyListModel::kPageSize;
+        q.limit = limit;
         const double startCpu = cpuMs();
         const auto start = Clock::now();
         (void)must(Search(db).run(q), "search");
@@ -823,6 +823,38 @@ int benchMain(int argc, char** argv)
                                     {u"direct_cpu_ms"_s, toJson(directCpu)},
                                     {u"plain_ms"_s, toJson(plainMs)},
                                     {u"texts"_s, perText}});
+    }
+    // Where the time of a search goes: the same complete texts through Search::run() directly,
+    // with pages of 25 (what the window shows), 50 (fv_bench's FTS row) and 200 rows (the model's
+    // page). Ranking costs the same for all three; each row adds its snippet.
+    {
+        constexpr int kLimits[] = {25, 50, TestimonyListModel::kPageSize};
+        std::vector<double> ms[3], cpu[3];
+        progress("page sizes: " + std::to_string(o.passes) + " passes");
+        int turn = 0;
+        for (int pass = 0; pass < o.passes; ++pass) {
+            for (const QString& text : typed) {
+                for (int j = 0; j < 3; ++j) {
+                    const int l = (j + turn) % 3;
+                    const auto [wall, c] = directSearch(*session.database(), text, kLimits[l]);
+                    ms[l].push_back(wall);
+                    cpu[l].push_back(c);
+                }
+                ++turn;
+            }
+        }
+        QStringList parts;
+        QJsonObject json{{u"row"_s, u"page-size"_s}};
+        for (int l = 0; l < 3; ++l) {
+            parts.append(QString::number(kLimits[l]) + u" rows "_s + qfmt("%.1f", median(ms[l])) + u" / "_s +
+                         qfmt("%.1f ms", percentile(ms[l], 95)) + u" (CPU "_s + qfmt("%.1f", median(cpu[l])) +
+                         u" / "_s + qfmt("%.1f ms", percentile(cpu[l], 95)) + u")"_s);
+            json.insert(u"limit_"_s + QString::number(kLimits[l]) + u"_ms"_s, toJson(ms[l]));
+            json.insert(u"limit_"_s + QString::number(kLimits[l]) + u"_cpu_ms"_s, toJson(cpu[l]));
+        }
+        notes.append(u"Search::run() of the "_s + QString::number(typed.size()) +
+                     u" complete texts by page size, median / p95: "_s + parts.join(u"; "_s) + u"."_s);
+        rowsJson.append(json);
     }
     session.lock();
 
