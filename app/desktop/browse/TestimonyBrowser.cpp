@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace fv::desktop {
 namespace {
@@ -138,6 +139,16 @@ TestimonyBrowser::TestimonyBrowser(Session& session, QWidget* parent) : QWidget(
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this] { emit resultsChanged(m_model->rowCount(), m_model->canFetchMore({})); });
     connect(&m_session, &Session::testimonyChanged, this, &TestimonyBrowser::onTestimonyChanged);
+    connect(&m_session, &Session::busyChanged, this, [this](bool busy) {
+        if (busy)
+            return;
+        if (std::exchange(m_applyWhenIdle, false)) {
+            m_reloadWhenIdle = false;
+            applyNow();
+        } else if (std::exchange(m_reloadWhenIdle, false)) {
+            onTestimonyChanged(m_reloadId);
+        }
+    });
 }
 
 SearchQuery TestimonyBrowser::buildQuery() const
@@ -163,6 +174,10 @@ SearchQuery TestimonyBrowser::buildQuery() const
 void TestimonyBrowser::applyNow()
 {
     m_debounce.stop();
+    if (m_session.isBusy()) {
+        m_applyWhenIdle = true;
+        return;
+    }
     const QString selected = selectedId();
     m_model->setQuery(buildQuery());
     m_message->setText(m_model->lastError());
@@ -192,6 +207,11 @@ void TestimonyBrowser::select(const QString& id)
 
 void TestimonyBrowser::onTestimonyChanged(const QString& id)
 {
+    if (m_session.isBusy()) {
+        m_reloadId = m_reloadWhenIdle && m_reloadId != id ? QString() : id;
+        m_reloadWhenIdle = true;
+        return;
+    }
     const QString selected = selectedId();
     m_model->reload();
     select(id.isEmpty() ? selected : id);

@@ -1,7 +1,8 @@
 #pragma once
 // The left side of the main window: the search box (results as you type, Arabic-aware), the
 // filters (type of act, place, date range, status) and the testimony list. Selecting a row
-// asks for that testimony to be opened.
+// asks for that testimony to be opened. While the session is busy, searches and reloads wait and
+// run once when it is idle again.
 #include "browse/TestimonyListModel.h"
 #include "session/Session.h"
 
@@ -31,7 +32,8 @@ public:
     QString selectedId() const;
     /// Selects (and scrolls to) `id` if it is among the loaded rows.
     void select(const QString& id);
-    /// Runs the query now instead of after the typing pause (tests, Enter).
+    /// Runs the query now instead of after the typing pause (tests, Enter); when the session is
+    /// busy, once it is idle.
     void applyNow();
 
 signals:
@@ -56,6 +58,9 @@ private:
     QComboBox* m_status = nullptr;
     QLabel* m_message = nullptr;
     QTimer m_debounce;
+    bool m_applyWhenIdle = false;
+    bool m_reloadWhenIdle = false;
+    QString m_reloadId;
 };
 
 } // namespace fv::desktop

@@ -3,6 +3,7 @@
 #include "session/UserMessage.h"
 
 #include <QLocale>
+#include <utility>
 
 namespace fv::desktop {
 
@@ -26,6 +27,39 @@ TestimonyListModel::TestimonyListModel(Session& session, QObject* parent)
 {
     connect(&m_session, &Session::locked, this, &TestimonyListModel::clearRows);
     connect(&m_session, &Session::unlocked, this, [this] { setQuery(m_query); });
+    // Queued: a view that reacts to the same signal may run its own query first, which makes
+    // the one kept here unnecessary.
+    connect(&m_session, &Session::busyChanged, this, [this](bool busy) {
+        if (!busy && m_whenIdle != WhenIdle::Nothing)
+            QMetaObject::invokeMethod(this, &TestimonyListModel::runWhenIdle, Qt::QueuedConnection);
+    });
+}
+
+bool TestimonyListModel::deferWhileBusy(WhenIdle what)
+{
+    if (!m_session.isBusy())
+        return false;
+    m_whenIdle = std::max(m_whenIdle, what);
+    return true;
+}
+
+void TestimonyListModel::runWhenIdle()
+{
+    if (m_session.isBusy())
+        return;
+    switch (std::exchange(m_whenIdle, WhenIdle::Nothing)) {
+    case WhenIdle::Nothing:
+        return;
+    case WhenIdle::FetchMore:
+        fetchMore({});
+        return;
+    case WhenIdle::Reload:
+        reload();
+        return;
+    case WhenIdle::SetQuery:
+        setQuery(m_query);
+        return;
+    }
 }
 
 void TestimonyListModel::clearRows()
@@ -40,6 +74,11 @@ void TestimonyListModel::setQuery(const SearchQuery& query)
 {
     // The first page is loaded inside the reset, so views (and fetchMore() calls they make on
     // modelReset) see a consistent model.
+    if (deferWhileBusy(WhenIdle::SetQuery)) {
+        m_query = query;
+        return;
+    }
+    m_whenIdle = WhenIdle::Nothing;
     m_notifying = true;
     beginResetModel();
     m_query = query;
@@ -49,6 +88,9 @@ void TestimonyListModel::setQuery(const SearchQuery& query)
 
 void TestimonyListModel::reload()
 {
+    if (deferWhileBusy(WhenIdle::Reload))
+        return;
+    m_whenIdle = WhenIdle::Nothing;
     const int keep = std::max<int>(int(m_rows.size()), kPageSize);
     m_notifying = true;
     beginResetModel();
@@ -72,6 +114,7 @@ QList<SearchHit> TestimonyListModel::load(int offset, int count)
     SearchQuery query = m_query;
     query.offset = offset;
     query.limit = count;
+    ++m_queries;
     auto hits = Search(*db).run(query);
     if (!hits) {
         m_error = userMessage(hits.error());
@@ -161,8 +204,10 @@ bool TestimonyListModel::canFetchMore(const QModelIndex& parent) const
 
 void TestimonyListModel::fetchMore(const QModelIndex& parent)
 {
-    if (!canFetchMore(parent))
+    if (!canFetchMore(parent) || deferWhileBusy(WhenIdle::FetchMore))
         return;
+    if (m_whenIdle == WhenIdle::FetchMore)
+        m_whenIdle = WhenIdle::Nothing;
     if (m_notifying) {
         // Asked from a handler of our own reset or insert: insert once that notification is over.
         QMetaObject::invokeMethod(

@@ -3,6 +3,9 @@
 // fetchMore), so a vault of 100,000 entries opens as fast as one of 100. The rows are what
 // core's Search returns for the current query (text, filters, order); an empty query lists
 // everything, most recently updated first.
+//
+// While the session is busy (Session::isBusy()) nothing is queried: the rows stay as they are
+// and the latest request (new query, reload, next page) runs once the session is idle again.
 #include "core/Search.h"
 #include "session/Session.h"
 
@@ -34,7 +37,8 @@ public:
 
     explicit TestimonyListModel(Session& session, QObject* parent = nullptr);
 
-    /// Runs `query` (its limit and offset are ignored) and resets the model to its first page.
+    /// Runs `query` (its limit and offset are ignored) and resets the model to its first page
+    /// (when the session is busy: once it is idle).
     void setQuery(const SearchQuery& query);
     const SearchQuery& query() const noexcept { return m_query; }
     /// Re-runs the current query, keeping as many rows loaded as before.
@@ -44,6 +48,8 @@ public:
     /// The row of testimony `id` among the loaded rows, or -1.
     int rowOf(const QString& id) const;
     QString idAt(int row) const;
+    /// How many store queries the model has run (for tests).
+    quint64 queryCount() const noexcept { return m_queries; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -54,6 +60,17 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
+    /// What to run once the session is idle again; a later value includes the earlier ones.
+    enum class WhenIdle
+    {
+        Nothing,
+        FetchMore,
+        Reload,
+        SetQuery,
+    };
+    /// Records `what` and returns true when the session is busy.
+    bool deferWhileBusy(WhenIdle what);
+    void runWhenIdle();
     /// One page of the current query from `offset`; sets m_exhausted and m_error.
     QList<SearchHit> load(int offset, int count);
     void endReset();
@@ -64,6 +81,8 @@ private:
     QList<SearchHit> m_rows;
     bool m_exhausted = true;
     bool m_notifying = false; ///< inside endResetModel() / endInsertRows()
+    WhenIdle m_whenIdle = WhenIdle::Nothing;
+    quint64 m_queries = 0;
     QString m_error;
 };
 

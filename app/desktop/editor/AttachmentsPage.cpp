@@ -25,7 +25,6 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStackedWidget>
-#include <QThread>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -185,6 +184,10 @@ AttachmentsPage::AttachmentsPage(Session& session, QWidget* parent) : QWidget(pa
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &AttachmentsPage::showSelected);
     connect(&m_session, &Session::aboutToLock, this, &AttachmentsPage::dropEverything);
     connect(&m_session, &Session::locked, this, [this] { setTestimony({}); });
+    connect(&m_session, &Session::busyChanged, this, [this](bool busy) {
+        if (!busy && m_refreshWhenIdle)
+            refresh();
+    });
 
     setTestimony({});
 }
@@ -224,10 +227,9 @@ void AttachmentsPage::setTestimony(const QString& id)
 
 void AttachmentsPage::dropEverything()
 {
+    // A running add stops (the file being encrypted is not kept); runInWorker() waits for it.
     if (m_job)
         m_job->cancel = true;
-    if (m_worker)
-        m_worker->wait();
     // Destroying the recorder saves a recording still running while the keys are still there.
     delete m_recorder;
     m_recorder = nullptr;
@@ -250,6 +252,11 @@ void AttachmentsPage::refresh()
     TestimonyStore* store = m_session.testimonies();
     if (!store || m_id.isEmpty())
         return;
+    if (m_session.isBusy()) {
+        m_refreshWhenIdle = true;
+        return;
+    }
+    m_refreshWhenIdle = false;
     const QString selected = selectedAttachment();
     auto list = store->attachments(m_id);
     const QSignalBlocker blocker(m_list);
@@ -325,6 +332,10 @@ void AttachmentsPage::showSelected()
         m_previewNote->setText(m_list->topLevelItemCount() == 0
                                    ? tr("This testimony has no attachments yet.")
                                    : tr("Select an attachment to preview a photo or play a recording."));
+        return;
+    }
+    if (m_session.isBusy()) {
+        m_refreshWhenIdle = true;
         return;
     }
     const auto kind = static_cast<AttachmentKind>(items.first()->data(0, kKindRole).toInt());
@@ -441,9 +452,22 @@ void AttachmentsPage::chooseFiles()
         addFiles(paths);
 }
 
-void AttachmentsPage::runInWorker(const QString& label, bool cancellable, const std::shared_ptr<Job>& job,
+bool AttachmentsPage::runInWorker(const QString& label, bool cancellable, const std::shared_ptr<Job>& job,
                                   std::function<void()> work)
 {
+    QEventLoop loop;
+    bool finished = false;
+    if (!m_session.runExclusive(
+            &loop, std::move(work),
+            [&finished, &loop] {
+                finished = true;
+                loop.quit();
+            },
+            [job] { job->cancel = true; })) {
+        showMessage(tr("Another operation is still running in this vault. Try again when it has ended."),
+                    true);
+        return false;
+    }
     m_job = job;
     QPointer<AttachmentsPage> self(this);
     QPointer<QProgressDialog> progress =
@@ -456,11 +480,6 @@ void AttachmentsPage::runInWorker(const QString& label, bool cancellable, const 
     progress->setAutoReset(false);
     if (!cancellable)
         progress->setCancelButton(nullptr);
-
-    QEventLoop loop;
-    QThread* worker = QThread::create(std::move(work));
-    m_worker = worker;
-    connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
     connect(progress, &QProgressDialog::canceled, &loop, [job] { job->cancel = true; });
     QTimer tick;
     tick.setInterval(100);
@@ -476,16 +495,16 @@ void AttachmentsPage::runInWorker(const QString& label, bool cancellable, const 
         else
             progress->setValue(0);
     });
-    worker->start();
     tick.start();
-    loop.exec();
-    worker->wait();
-    delete worker;
+    if (!finished)
+        loop.exec();
+    // The loop also ends when the application quits: the work uses this frame, so wait for it.
+    if (!finished)
+        m_session.waitUntilIdle();
     delete progress;
-    if (self) {
-        m_worker = nullptr;
+    if (self)
         m_job.reset();
-    }
+    return true;
 }
 
 int AttachmentsPage::addFiles(const QStringList& paths)
@@ -503,59 +522,59 @@ int AttachmentsPage::addFiles(const QStringList& paths)
     QStringList problems;
     int added = 0;
     QPointer<AttachmentsPage> self(this);
-    runInWorker(job->names.size() == 1
-                    ? tr("Encrypting “%1”…").arg(job->names.first())
-                    : tr("Encrypting %n file(s)…", nullptr, static_cast<int>(job->names.size())),
-                true, job, [store, id, paths, job, &problems, &added] {
-                    QByteArray buffer(kChunk, Qt::Uninitialized);
-                    auto* plain = reinterpret_cast<std::uint8_t*>(buffer.data());
-                    for (qsizetype i = 0; i < paths.size() && !job->cancel; ++i) {
-                        job->current = static_cast<int>(i);
-                        const QString name = job->names[i];
-                        QFile file(paths[i]);
-                        if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-                            problems << tr("“%1” could not be read: %2").arg(name, file.errorString());
-                            continue;
-                        }
-                        AttachOptions options;
-                        options.fileName = name;
-                        auto writer = store->beginAttachment(id, options);
-                        if (!writer) {
-                            problems << userMessage(writer.error(), tr("Adding “%1”").arg(name));
-                            continue;
-                        }
-                        bool complete = false;
-                        for (;;) {
-                            if (job->cancel)
-                                break;
-                            const qint64 n = file.read(buffer.data(), kChunk);
-                            if (n < 0) {
-                                problems << tr("“%1” could not be read: %2").arg(name, file.errorString());
-                                break;
-                            }
-                            if (n == 0) {
-                                complete = true;
-                                break;
-                            }
-                            if (auto st = writer->write(ByteView(plain, static_cast<std::size_t>(n))); !st) {
-                                problems << userMessage(st.error(), tr("Adding “%1”").arg(name));
-                                break;
-                            }
-                            job->bytesDone += n;
-                        }
-                        if (!complete) {
-                            writer->abandon();
-                            continue;
-                        }
-                        if (auto info = writer->commit(); info)
-                            ++added;
-                        else
-                            problems << userMessage(info.error(), tr("Adding “%1”").arg(name));
+    const bool ran = runInWorker(
+        job->names.size() == 1 ? tr("Encrypting “%1”…").arg(job->names.first())
+                               : tr("Encrypting %n file(s)…", nullptr, static_cast<int>(job->names.size())),
+        true, job, [store, id, paths, job, &problems, &added] {
+            QByteArray buffer(kChunk, Qt::Uninitialized);
+            auto* plain = reinterpret_cast<std::uint8_t*>(buffer.data());
+            for (qsizetype i = 0; i < paths.size() && !job->cancel; ++i) {
+                job->current = static_cast<int>(i);
+                const QString name = job->names[i];
+                QFile file(paths[i]);
+                if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+                    problems << tr("“%1” could not be read: %2").arg(name, file.errorString());
+                    continue;
+                }
+                AttachOptions options;
+                options.fileName = name;
+                auto writer = store->beginAttachment(id, options);
+                if (!writer) {
+                    problems << userMessage(writer.error(), tr("Adding “%1”").arg(name));
+                    continue;
+                }
+                bool complete = false;
+                for (;;) {
+                    if (job->cancel)
+                        break;
+                    const qint64 n = file.read(buffer.data(), kChunk);
+                    if (n < 0) {
+                        problems << tr("“%1” could not be read: %2").arg(name, file.errorString());
+                        break;
                     }
-                    wipeMemory(MutableByteView(plain, static_cast<std::size_t>(buffer.size())));
-                });
-    // Gone, or locked meanwhile (aboutToLock cancelled the work): there is nothing left to show.
-    if (!self || !m_session.isUnlocked())
+                    if (n == 0) {
+                        complete = true;
+                        break;
+                    }
+                    if (auto st = writer->write(ByteView(plain, static_cast<std::size_t>(n))); !st) {
+                        problems << userMessage(st.error(), tr("Adding “%1”").arg(name));
+                        break;
+                    }
+                    job->bytesDone += n;
+                }
+                if (!complete) {
+                    writer->abandon();
+                    continue;
+                }
+                if (auto info = writer->commit(); info)
+                    ++added;
+                else
+                    problems << userMessage(info.error(), tr("Adding “%1”").arg(name));
+            }
+            wipeMemory(MutableByteView(plain, static_cast<std::size_t>(buffer.size())));
+        });
+    // Gone, or locked meanwhile (the lock cancelled the work): there is nothing left to show.
+    if (!ran || !self || !m_session.isUnlocked())
         return added;
     const bool cancelled = job->cancel;
     if (added > 0) {
@@ -614,9 +633,10 @@ bool AttachmentsPage::saveDecryptedCopy(const QString& attachmentId, const QStri
     auto job = std::make_shared<Job>();
     Status result;
     QPointer<AttachmentsPage> self(this);
-    runInWorker(tr("Decrypting a copy…"), false, job, [store, attachmentId, path, &result] {
-        result = store->extractAttachment(attachmentId, path);
-    });
+    if (!runInWorker(tr("Decrypting a copy…"), false, job, [store, attachmentId, path, &result] {
+            result = store->extractAttachment(attachmentId, path);
+        }))
+        return false;
     if (!self)
         return result.has_value();
     if (!result) {

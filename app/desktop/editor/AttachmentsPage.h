@@ -4,11 +4,12 @@
 // recordings from decrypted bytes in memory only, and saving a decrypted copy of a file on
 // purpose, after a warning.
 //
-// Threading: TestimonyStore is single-threaded, so adding files and saving a copy run on one
-// worker thread while an application-modal progress dialog blocks every window (nothing else
-// can reach the Session meanwhile). If the vault locks during the work (idle timer, quick exit),
-// aboutToLock cancels it and waits for the worker before the keys are wiped; a cancelled file
-// leaves nothing behind (its unfinished blob is abandoned), the files already added are kept.
+// Threading: TestimonyStore is single-threaded, so adding files and saving a copy run as the
+// session's exclusive work (Session::runExclusive) behind an application-modal progress dialog;
+// timers that fire meanwhile find the session busy and wait. If the vault locks during the work
+// (idle timer, quick exit), the lock cancels it and waits for it before the keys are wiped; a
+// cancelled file leaves nothing behind (its unfinished blob is abandoned), the files already
+// added are kept.
 #include "session/Session.h"
 
 #include <QImage>
@@ -21,7 +22,6 @@
 class QLabel;
 class QPushButton;
 class QStackedWidget;
-class QThread;
 class QTreeWidget;
 class QVBoxLayout;
 
@@ -41,7 +41,8 @@ public:
 
     /// Adds the files at `paths` to the testimony shown, encrypted, on a worker thread behind a
     /// modal progress dialog with Cancel. Returns how many were added; problems are shown on the
-    /// page. Emits changed() when at least one was added.
+    /// page (also when another exclusive work runs: nothing is added). Emits changed() when at
+    /// least one was added.
     int addFiles(const QStringList& paths);
     /// Writes a decrypted copy of attachment `attachmentId` to `path` (atomically) without
     /// asking; the "Save a decrypted copy…" button warns and asks for the place first.
@@ -74,8 +75,9 @@ private:
     void recorded(const QString& testimonyId);
     void showMessage(const QString& text, bool problem = false);
     void showPhoto();
-    /// Runs `work` on a worker thread behind a modal progress dialog; returns when it is done.
-    void runInWorker(const QString& label, bool cancellable, const std::shared_ptr<Job>& job,
+    /// Runs `work` as the session's exclusive work behind a modal progress dialog; returns when
+    /// it is done. False (with a message, nothing run) while another work runs.
+    bool runInWorker(const QString& label, bool cancellable, const std::shared_ptr<Job>& job,
                      std::function<void()> work);
 
     Session& m_session;
@@ -95,7 +97,7 @@ private:
     QWidget* m_recorder = nullptr;
     QImage m_previewImage;
     std::shared_ptr<Job> m_job;
-    QThread* m_worker = nullptr;
+    bool m_refreshWhenIdle = false;
 };
 
 } // namespace fv::desktop

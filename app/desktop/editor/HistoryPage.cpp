@@ -125,6 +125,10 @@ HistoryPage::HistoryPage(Session& session, QWidget* parent) : QWidget(parent), m
     connect(m_from, &QComboBox::currentIndexChanged, this, &HistoryPage::combosChanged);
     connect(m_to, &QComboBox::currentIndexChanged, this, &HistoryPage::combosChanged);
     connect(&m_session, &Session::locked, this, [this] { setTestimony({}); });
+    connect(&m_session, &Session::busyChanged, this, [this](bool busy) {
+        if (!busy && m_reloadWhenIdle)
+            reload();
+    });
     connect(&m_session, &Session::testimonyChanged, this, [this](const QString& id) {
         if (!m_id.isEmpty() && (id.isEmpty() || id == m_id))
             reload();
@@ -165,6 +169,11 @@ void HistoryPage::showError(const QString& text)
 
 void HistoryPage::reload()
 {
+    if (m_session.isBusy()) {
+        m_reloadWhenIdle = true;
+        return;
+    }
+    m_reloadWhenIdle = false;
     TestimonyStore* store = m_session.testimonies();
     const int selected =
         m_versions->currentItem() ? m_versions->currentItem()->data(0, Qt::UserRole).toInt() : 0;
@@ -248,6 +257,10 @@ void HistoryPage::compareVersions(int from, int to)
     TestimonyStore* store = m_session.testimonies();
     if (!store || m_id.isEmpty())
         return;
+    if (m_session.isBusy()) {
+        m_reloadWhenIdle = true;
+        return;
+    }
     const bool wasUpdating = m_updating;
     m_updating = true;
     m_from->setCurrentIndex(m_from->findData(from));

@@ -21,9 +21,11 @@ public:
 
     /// Shows the history of testimony `id`; an empty id shows nothing and disables the page.
     void setTestimony(const QString& id);
-    /// Reads the history of the testimony shown again (after a save).
+    /// Reads the history of the testimony shown again (after a save); while the session is busy,
+    /// once it is idle again.
     void reload();
-    /// Shows what changed from version `from` to version `to` in the comparison table.
+    /// Shows what changed from version `from` to version `to` in the comparison table (while the
+    /// session is busy: nothing now, the page is read again once it is idle).
     void compareVersions(int from, int to);
 
     /// The sentence shown for a custody event (public for tests and the provenance view).
@@ -42,6 +44,7 @@ private:
     Session& m_session;
     QString m_id;
     bool m_updating = false;
+    bool m_reloadWhenIdle = false;
     QLabel* m_chainStatus = nullptr;
     QTreeWidget* m_versions = nullptr;
     QTreeWidget* m_events = nullptr;

@@ -74,6 +74,11 @@ TestimonyEditor::TestimonyEditor(Session& session, QWidget* parent) : QWidget(pa
     connect(m_incidents, &IncidentsPage::changed, this, &TestimonyEditor::markChanged);
     connect(m_interview, &InterviewPage::statusChosen, this, &TestimonyEditor::setStatus);
     connect(m_attachments, &AttachmentsPage::changed, m_history, &HistoryPage::reload);
+    // An edit kept while the store was busy is saved as soon as it is free.
+    connect(&session, &Session::busyChanged, this, [this](bool busy) {
+        if (!busy && m_state == SaveState::Pending && !m_autosave.isActive())
+            flush();
+    });
     clear();
 }
 
@@ -81,7 +86,7 @@ bool TestimonyEditor::open(const QString& id)
 {
     if (id == m_id && m_state != SaveState::Empty)
         return true;
-    if (!flush())
+    if (m_session.isBusy() || !flush())
         return false;
     TestimonyStore* store = m_session.testimonies();
     if (!store)
@@ -100,7 +105,7 @@ bool TestimonyEditor::open(const QString& id)
 
 bool TestimonyEditor::startNew()
 {
-    if (!flush())
+    if (m_session.isBusy() || !flush())
         return false;
     m_id.clear();
     Testimony fresh;
@@ -124,6 +129,10 @@ bool TestimonyEditor::flush()
     TestimonyStore* store = m_session.testimonies();
     if (!store)
         return false;
+    if (m_session.isBusy()) {
+        setState(SaveState::Pending);
+        return false;
+    }
     Testimony content = collect();
     QList<FieldProblem> problems;
     if (!makeSavable(content, m_loaded, problems)) {
@@ -187,6 +196,10 @@ bool TestimonyEditor::setStatus(TestimonyStatus status)
     TestimonyStore* store = m_session.testimonies();
     if (!store || m_state == SaveState::Empty)
         return false;
+    if (m_session.isBusy()) {
+        m_interview->showStatus(m_loaded.status);
+        return false;
+    }
     if (m_id.isEmpty())
         m_state = SaveState::Pending; // a new testimony is saved first, as it is
     if (!flush() || m_id.isEmpty()) {
@@ -306,7 +319,8 @@ void TestimonyEditor::setState(SaveState state, const QString& detail)
             m_stateLabel->setText(tr("All changes saved"));
         break;
     case SaveState::Pending:
-        m_stateLabel->setText(tr("Saving…"));
+        m_stateLabel->setText(m_session.isBusy() ? tr("Saving as soon as the running operation ends…")
+                                                 : tr("Saving…"));
         break;
     case SaveState::Failed:
         m_stateLabel->setText(tr("Not saved: %1").arg(detail));

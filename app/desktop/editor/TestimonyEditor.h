@@ -49,11 +49,13 @@ public:
     explicit TestimonyEditor(Session& session, QWidget* parent = nullptr);
 
     /// Saves pending changes of the testimony shown, then shows `id`. Returns false (and keeps
-    /// the current one) when the pending save fails.
+    /// the current one) when the pending save fails or the session is busy (Session::isBusy()).
     bool open(const QString& id);
-    /// Saves pending changes, then starts an empty testimony (saved on the first change).
+    /// Saves pending changes, then starts an empty testimony (saved on the first change). False
+    /// (nothing changes) when the save fails or the session is busy.
     bool startNew();
-    /// Saves pending changes now. True when nothing is pending afterwards.
+    /// Saves pending changes now. True when nothing is pending afterwards. While the session is
+    /// busy nothing is saved: the changes stay pending and are saved on busyChanged(false).
     bool flush();
     /// Forgets the testimony shown without saving (after lock, the keys are gone).
     void clear();

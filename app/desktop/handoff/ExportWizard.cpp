@@ -1,7 +1,6 @@
 #include "handoff/ExportWizard.h"
 
 #include "core/Identity.h"
-#include "handoff/BackgroundWork.h"
 #include "session/UserMessage.h"
 
 #include <QCheckBox>
@@ -57,7 +56,7 @@ QLabel* wrapped(const QString& text, QWidget* parent)
 } // namespace
 
 ExportWizard::ExportWizard(Session& session, const QStringList& selectedIds, QWidget* parent)
-    : QWizard(parent), m_session(session), m_work(new BackgroundWork(this))
+    : QWizard(parent), m_session(session)
 {
     setWindowTitle(tr("Export for HQ"));
     setObjectName(QStringLiteral("exportWizard"));
@@ -256,7 +255,7 @@ ExportWizard::ExportWizard(Session& session, const QStringList& selectedIds, QWi
 
     m_poll.setInterval(100);
     connect(&m_poll, &QTimer::timeout, this, &ExportWizard::updateProgress);
-    connect(m_work, &BackgroundWork::finished, this, &ExportWizard::onExportDone);
+    // The lock has already stopped and waited for a running export (the runner's cancel).
     connect(&session, &Session::aboutToLock, this, [this] {
         stopAndWait();
         reject();
@@ -266,8 +265,11 @@ ExportWizard::ExportWizard(Session& session, const QStringList& selectedIds, QWi
 
 ExportWizard::~ExportWizard()
 {
-    m_cancel = true;
-    m_work->waitForFinished();
+    if (m_exporting) {
+        m_cancel = true;
+        m_outcome.reset(); // nothing to show any more
+        m_session.waitUntilIdle();
+    }
 }
 
 std::uint64_t ExportWizard::partSize() const
@@ -336,10 +338,23 @@ void ExportWizard::startExport()
     m_progress->setValue(0);
     m_progressText->setText(tr("Sealing the bundle…"));
     m_cancelButton->setEnabled(true);
+    const bool started = m_session.runExclusive(
+        this,
+        [db, blobs, identity, o = std::move(o), outcome] {
+            outcome->emplace(exportBundle(*db, *blobs, *identity, o));
+        },
+        [this] { onExportDone(); }, [this] { m_cancel = true; });
+    if (!started) {
+        m_exporting = false;
+        m_outcome.reset();
+        m_cancelButton->setEnabled(false);
+        m_error = tr("Another operation is still running in this vault. Go back and export again when it "
+                     "has ended.");
+        m_progressText->setText(m_error);
+        emit exportFinished(false);
+        return;
+    }
     m_poll.start();
-    m_work->start([db, blobs, identity, o = std::move(o), outcome] {
-        outcome->emplace(exportBundle(*db, *blobs, *identity, o));
-    });
 }
 
 void ExportWizard::updateProgress()
@@ -388,15 +403,13 @@ void ExportWizard::cancelExport()
 void ExportWizard::stopAndWait()
 {
     cancelExport();
-    m_work->waitForFinished();
+    if (m_exporting)
+        m_session.waitUntilIdle(); // onExportDone() runs before it returns
 }
 
 void ExportWizard::done(int result)
 {
-    if (m_exporting) {
-        stopAndWait();
-        onExportDone();
-    }
+    stopAndWait();
     QWizard::done(result);
 }
 

@@ -4,10 +4,10 @@
 // part size, destination folder; then the export with progress and cancel, and a summary of
 // what went out.
 //
-// The export runs on a worker thread (BackgroundWork) while this modal wizard keeps the main
-// window from touching the vault; the GUI polls the progress. Cancel (the page's button, the
-// wizard's Cancel, closing it, or the session locking) sets core's cancel flag and waits: core
-// then removes its temporary files, so nothing that looks like a bundle is left.
+// The export runs as the session's exclusive work (Session::runExclusive): views and timers wait
+// for it; the GUI polls the progress. Cancel (the page's button, the wizard's Cancel, closing
+// it, or the session locking) sets core's cancel flag and waits: core then removes its
+// temporary files, so nothing that looks like a bundle is left.
 #include "core/sync/BundleWriter.h"
 #include "session/Session.h"
 
@@ -29,8 +29,6 @@ class QRadioButton;
 class QSpinBox;
 
 namespace fv::desktop {
-
-class BackgroundWork;
 
 class ExportWizard : public QWizard
 {
@@ -87,7 +85,6 @@ private:
     void stopAndWait();
 
     Session& m_session;
-    BackgroundWork* m_work = nullptr;
     std::atomic<bool> m_cancel{false};
     std::atomic<std::uint64_t> m_bytesDone{0};
     std::atomic<std::uint64_t> m_bytesTotal{0};

@@ -2,7 +2,6 @@
 
 #include "core/sync/BundleWriter.h"
 #include "core/sync/Importer.h"
-#include "handoff/BackgroundWork.h"
 #include "handoff/ProvenanceDialog.h"
 #include "session/UserMessage.h"
 
@@ -87,8 +86,7 @@ std::vector<BundleFiles> groupBundleFiles(const QStringList& paths)
     return bundles;
 }
 
-ImportWindow::ImportWindow(Session& session, QWidget* parent)
-    : QDialog(parent), m_session(session), m_work(new BackgroundWork(this))
+ImportWindow::ImportWindow(Session& session, QWidget* parent) : QDialog(parent), m_session(session)
 {
     setWindowTitle(tr("Import bundles"));
     setObjectName(QStringLiteral("importWindow"));
@@ -110,6 +108,11 @@ ImportWindow::ImportWindow(Session& session, QWidget* parent)
     m_import->setObjectName(QStringLiteral("importStart"));
     m_import->setEnabled(false);
     connect(m_import, &QPushButton::clicked, this, &ImportWindow::startImport);
+    m_cancel = new QPushButton(tr("&Stop after this bundle"), this);
+    m_cancel->setObjectName(QStringLiteral("importCancel"));
+    m_cancel->setToolTip(tr("The bundle being imported is finished; the others are not started."));
+    m_cancel->setEnabled(false);
+    connect(m_cancel, &QPushButton::clicked, this, &ImportWindow::cancelImport);
     auto* provenance = new QPushButton(tr("&Received testimonies…"), this);
     provenance->setObjectName(QStringLiteral("importProvenance"));
     connect(provenance, &QPushButton::clicked, this, [this] {
@@ -134,6 +137,7 @@ ImportWindow::ImportWindow(Session& session, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add);
     buttons->addWidget(m_import);
+    buttons->addWidget(m_cancel);
     buttons->addStretch(1);
     buttons->addWidget(provenance);
     buttons->addWidget(close);
@@ -145,16 +149,17 @@ ImportWindow::ImportWindow(Session& session, QWidget* parent)
     layout->addWidget(m_table, 2);
     resize(980, 560);
 
-    connect(m_work, &BackgroundWork::finished, this, &ImportWindow::onImportDone);
-    connect(&session, &Session::aboutToLock, this, [this] {
-        m_work->waitForFinished();
-        reject();
-    });
+    // The lock has already stopped the import between bundles and waited for it.
+    connect(&session, &Session::aboutToLock, this, &QDialog::reject);
 }
 
 ImportWindow::~ImportWindow()
 {
-    m_work->waitForFinished();
+    if (m_importing) {
+        m_stop = true;
+        m_outcomes.reset(); // nothing to show any more
+        m_session.waitUntilIdle();
+    }
 }
 
 void ImportWindow::addFiles(const QStringList& paths)
@@ -192,40 +197,73 @@ bool ImportWindow::startImport()
     m_outcomes = std::make_shared<std::vector<Outcome>>();
     for (BundleFiles& bundle : groupBundleFiles(pendingFiles()))
         m_outcomes->push_back(Outcome{std::move(bundle), std::nullopt, {}});
+    auto outcomes = m_outcomes;
+    m_stop = false;
+    std::atomic<bool>* stop = &m_stop; // the work ends before this window (destructor)
+    const bool started = m_session.runExclusive(
+        this,
+        [db, blobs, identity, outcomes, stop] {
+            // Each bundle is one transaction in core: stopping between two leaves no half import.
+            for (Outcome& o : *outcomes) {
+                if (*stop)
+                    break;
+                o.when = QDateTime::currentDateTimeUtc();
+                o.result.emplace(importBundle(o.bundle.files, *identity, *db, *blobs, o.when));
+            }
+        },
+        [this] { onImportDone(); }, [this] { m_stop = true; });
+    if (!started) {
+        m_outcomes.reset();
+        m_status->setText(tr("Another operation is still running in this vault. Import when it has ended."));
+        return false;
+    }
     m_files->clear();
     m_importing = true;
     m_import->setEnabled(false);
+    m_cancel->setEnabled(true);
     m_status->setText(tr("Checking and importing %n bundle(s)…", nullptr, int(m_outcomes->size())));
-    auto outcomes = m_outcomes;
-    m_work->start([db, blobs, identity, outcomes] {
-        for (Outcome& o : *outcomes) {
-            o.when = QDateTime::currentDateTimeUtc();
-            o.result.emplace(importBundle(o.bundle.files, *identity, *db, *blobs, o.when));
-        }
-    });
     return true;
+}
+
+void ImportWindow::cancelImport()
+{
+    if (!m_importing || m_stop)
+        return;
+    m_stop = true;
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Stopping after the bundle being imported…"));
 }
 
 void ImportWindow::onImportDone()
 {
     m_importing = false;
+    m_cancel->setEnabled(false);
     m_import->setEnabled(m_files->count() > 0);
     if (!m_outcomes)
         return;
     const auto outcomes = std::move(m_outcomes);
-    int verified = 0, quarantined = 0, refused = 0;
+    int verified = 0, quarantined = 0, refused = 0, notStarted = 0;
+    QStringList again;
     for (const Outcome& o : *outcomes) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         QString bundleText = o.bundle.label;
         QTableWidgetItem* result = nullptr;
         if (!o.result || !*o.result) {
-            ++refused;
-            const Error error = o.result ? o.result->error() : Error{ErrorCode::Internal, "not run"};
-            result = cell(tr("REFUSED, nothing imported: %1 (%2)")
-                              .arg(userMessage(error), QString::fromStdString(error.message)));
-            result->setForeground(QColor(0xb0, 0x00, 0x20));
-            result->setData(Qt::UserRole, QStringLiteral("refused"));
+            if (o.result) {
+                ++refused;
+                const Error error = o.result->error();
+                result = cell(tr("REFUSED, nothing imported: %1 (%2)")
+                                  .arg(userMessage(error), QString::fromStdString(error.message)));
+                result->setForeground(QColor(0xb0, 0x00, 0x20));
+                result->setData(Qt::UserRole, QStringLiteral("refused"));
+            } else {
+                ++notStarted;
+                for (const std::filesystem::path& file : o.bundle.files)
+                    again.append(QFile::decodeName(file.c_str()));
+                result = cell(tr("Not started: the import was stopped. Its files wait in the list above."));
+                result->setData(Qt::UserRole, QStringLiteral("notStarted"));
+            }
             m_table->setItem(row, BundleColumn, cell(bundleText));
             for (int c : {SenderColumn, FingerprintColumn, TestimoniesColumn, VersionsColumn,
                           AttachmentsColumn, ImportedColumn})
@@ -262,9 +300,16 @@ void ImportWindow::onImportDone()
         }
         m_table->setItem(row, ResultColumn, result);
     }
-    m_status->setText(
+    QString status =
         tr("%1 verified, %2 quarantined, %3 refused.")
-            .arg(QString::number(verified), QString::number(quarantined), QString::number(refused)));
+            .arg(QString::number(verified), QString::number(quarantined), QString::number(refused));
+    if (notStarted > 0) {
+        status += QLatin1Char(' ') + tr("The import was stopped: %n bundle(s) not started; they wait in the "
+                                        "list to be imported.",
+                                        nullptr, notStarted);
+        addFiles(again);
+    }
+    m_status->setText(status);
     if (verified + quarantined > 0)
         m_session.notifyChanged({});
     emit importFinished();
@@ -273,8 +318,8 @@ void ImportWindow::onImportDone()
 void ImportWindow::done(int result)
 {
     if (m_importing) {
-        m_work->waitForFinished();
-        onImportDone();
+        cancelImport();
+        m_session.waitUntilIdle(); // onImportDone() runs before it returns
     }
     QDialog::done(result);
 }

@@ -1,15 +1,17 @@
 #pragma once
 // HQ: import bundles and parts (issue 4 §3). Files are chosen with a dialog or dropped onto the
 // window; parts NAME.001, NAME.002, … are grouped into one bundle (the others beside a named
-// part are found). Each bundle is verified and imported on a worker thread, in its own
-// transaction, and gets one row: sender name and fingerprint, the verification result
-// (verified; QUARANTINED, the sender is not enrolled; or refused, nothing imported, with the
-// reason), what was added, and when. The window is modal while it is open, so the main window
-// does not touch the vault while an import runs; a lock waits for the running import.
+// part are found). The bundles are verified and imported as the session's exclusive work
+// (Session::runExclusive), each in its own transaction, and each gets one row: sender name and
+// fingerprint, the verification result (verified; QUARANTINED, the sender is not enrolled;
+// refused, nothing imported, with the reason; or not started, when the import was stopped),
+// what was added, and when. Stopping (the Stop button, closing the window, the session locking)
+// takes effect between two bundles; the bundles not started go back to the list.
 #include "session/Session.h"
 
 #include <QDialog>
 #include <QStringList>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -20,8 +22,6 @@ class QPushButton;
 class QTableWidget;
 
 namespace fv::desktop {
-
-class BackgroundWork;
 
 /// One bundle to import: its files in order (one file, or its parts) and how to name it.
 struct BundleFiles
@@ -62,8 +62,12 @@ public:
     /// The files waiting to be imported.
     QStringList pendingFiles() const;
     /// Imports every waiting file off the GUI thread; a row per bundle follows when done.
-    /// False when an import is already running or nothing waits.
+    /// False when an import (or another exclusive work of the session) is already running or
+    /// nothing waits.
     bool startImport();
+    /// Stops a running import after the bundle being imported; the bundles not started get a
+    /// "not started" row and go back to the waiting files. Harmless otherwise.
+    void cancelImport();
     bool isImporting() const noexcept { return m_importing; }
     QTableWidget* results() const noexcept { return m_table; }
 
@@ -82,12 +86,13 @@ private:
     void onImportDone();
 
     Session& m_session;
-    BackgroundWork* m_work = nullptr;
     bool m_importing = false;
+    std::atomic<bool> m_stop{false};
     std::shared_ptr<std::vector<Outcome>> m_outcomes;
     QListWidget* m_files = nullptr;
     QTableWidget* m_table = nullptr;
     QPushButton* m_import = nullptr;
+    QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;
 };
 

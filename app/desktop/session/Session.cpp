@@ -3,6 +3,9 @@
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
 
+#include <QPointer>
+#include <QThread>
+
 namespace fv::desktop {
 
 struct Session::Open
@@ -13,10 +16,25 @@ struct Session::Open
     VaultRole role = VaultRole::Field;
 };
 
+struct Session::Running
+{
+    quint64 run = 0;
+    QThread* thread = nullptr;
+    QPointer<QObject> context;
+    std::function<void()> done;
+    std::function<void()> cancel;
+};
+
 Session::Session(QObject* parent) : QObject(parent) {}
 
 Session::~Session()
 {
+    if (m_running) {
+        // No `done` now: its context may be half destroyed.
+        m_running->thread->wait();
+        delete m_running->thread;
+        m_running.reset();
+    }
     if (m_open)
         (void)m_open->vault.lock();
 }
@@ -47,6 +65,11 @@ Status Session::adopt(Vault vault)
 
 void Session::lock()
 {
+    while (m_running) {
+        if (m_running->cancel && m_running->context)
+            m_running->cancel();
+        waitUntilIdle();
+    }
     if (!m_open)
         return;
     emit aboutToLock();
@@ -106,6 +129,47 @@ VaultRole Session::role() const noexcept
 void Session::notifyChanged(const QString& id)
 {
     emit testimonyChanged(id);
+}
+
+bool Session::runExclusive(QObject* context, std::function<void()> work, std::function<void()> done,
+                           std::function<void()> cancel)
+{
+    Q_ASSERT(context);
+    if (m_running || !m_open || !context)
+        return false;
+    const quint64 run = ++m_runs;
+    auto* thread = QThread::create(std::move(work));
+    m_running = std::make_unique<Running>(Running{run, thread, context, std::move(done), std::move(cancel)});
+    // Queued to this (GUI) thread; ignored when waitUntilIdle() has finished this run already.
+    connect(thread, &QThread::finished, this, [this, run] {
+        if (m_running && m_running->run == run)
+            finishRunning();
+    });
+    emit busyChanged(true);
+    thread->start();
+    return true;
+}
+
+bool Session::isBusy() const noexcept
+{
+    return m_running != nullptr;
+}
+
+void Session::waitUntilIdle()
+{
+    if (m_running)
+        finishRunning();
+}
+
+void Session::finishRunning()
+{
+    const std::unique_ptr<Running> running = std::move(m_running);
+    running->thread->wait();
+    delete running->thread;
+    if (running->context && running->done)
+        running->done();
+    if (!m_running)
+        emit busyChanged(false);
 }
 
 } // namespace fv::desktop

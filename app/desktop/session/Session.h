@@ -5,6 +5,11 @@
 //
 // Opening and creating run the slow passphrase KDF on a worker thread (VaultTask.h); the
 // Session itself lives on the GUI thread.
+//
+// Core's store is single-threaded. Slow work on an open vault (export, import, adding files,
+// changing the passphrase) runs through runExclusive(), one at a time; while it runs isBusy() is
+// true and no GUI-thread code touches the store: views keep what they would do and do it on
+// busyChanged(false). lock() waits for the running work first, so keys are never wiped under it.
 #include "core/Identity.h"
 #include "core/TestimonyStore.h"
 #include "core/Vault.h"
@@ -12,6 +17,7 @@
 
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,7 +35,9 @@ public:
     /// Takes an unlocked vault (from VaultTask), loads or creates its identity and emits
     /// unlocked(). On error the vault is locked again and nothing changes.
     [[nodiscard]] Status adopt(Vault vault);
-    /// Wipes every key and closes the store, then emits locked(). Harmless when locked.
+    /// Asks a running exclusive work to stop early (its `cancel`) and waits for it to end
+    /// (waitUntilIdle(): its `done` runs and pending saves follow busyChanged(false)); then emits
+    /// aboutToLock(), wipes every key, closes the store and emits locked(). Harmless when locked.
     void lock();
 
     bool isUnlocked() const noexcept;
@@ -48,6 +56,19 @@ public:
     /// "many testimonies changed" (import, purge).
     void notifyChanged(const QString& id);
 
+    /// Runs `work` on a worker thread as the only user of the store; refused (false, nothing
+    /// runs) when locked or while another work runs. When it has ended, on the GUI thread: the
+    /// session is idle again, `done` runs if `context` (required) still exists, then
+    /// busyChanged(false) follows unless `done` started another work. `cancel` (optional) is
+    /// called on the GUI thread, while `context` exists, when lock() wants the work to end early.
+    bool runExclusive(QObject* context, std::function<void()> work, std::function<void()> done,
+                      std::function<void()> cancel = {});
+    /// True while an exclusive work runs: the GUI thread must not touch the store.
+    bool isBusy() const noexcept;
+    /// Blocks until the running exclusive work has ended and finishes it here (`done`, then
+    /// busyChanged(false)) before returning. Harmless when idle.
+    void waitUntilIdle();
+
 signals:
     void unlocked();
     /// Emitted before the keys are wiped (views save pending edits and drop their pointers)…
@@ -55,10 +76,17 @@ signals:
     /// …and after.
     void locked();
     void testimonyChanged(const QString& id);
+    /// An exclusive work started (true) or ended (false); see runExclusive().
+    void busyChanged(bool busy);
 
 private:
     struct Open;
+    struct Running;
+    void finishRunning();
+
     std::unique_ptr<Open> m_open;
+    std::unique_ptr<Running> m_running;
+    quint64 m_runs = 0;
     std::filesystem::path m_location;
 };
 

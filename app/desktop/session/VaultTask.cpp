@@ -1,5 +1,7 @@
 #include "session/VaultTask.h"
 
+#include "session/Session.h"
+
 #include <QPointer>
 #include <QThread>
 #include <memory>
@@ -55,18 +57,24 @@ void createVaultAsync(QObject* context, const std::filesystem::path& directory, 
         std::move(done));
 }
 
-void changePassphraseAsync(QObject* context, Vault& vault, SecretBuffer passphrase,
+bool changePassphraseAsync(QObject* context, Session& session, SecretBuffer passphrase,
                            std::function<void(Status)> done)
 {
+    Vault* vault = session.vault();
+    if (!vault)
+        return false;
     auto shared = std::make_shared<SecretBuffer>(std::move(passphrase));
-    runOffThread<Status>(
+    auto status = std::make_shared<std::optional<Status>>();
+    return session.runExclusive(
         context,
-        [&vault, shared] {
-            auto status = vault.changePassphrase(*shared);
+        [vault, shared, status] {
+            status->emplace(vault->changePassphrase(*shared));
             shared->wipe();
-            return status;
         },
-        std::move(done));
+        [status, done = std::move(done)] {
+            if (*status)
+                done(std::move(**status));
+        });
 }
 
 } // namespace fv::desktop

@@ -13,6 +13,8 @@
 
 namespace fv::desktop {
 
+class Session;
+
 /// Vault::unlock(), or Vault::unlockWithRecoveryKey() when `recoveryKey` is true, off-thread.
 void unlockVaultAsync(QObject* context, const std::filesystem::path& directory, SecretBuffer secret,
                       bool recoveryKey, std::function<void(Result<Vault>)> done);
@@ -21,8 +23,10 @@ void unlockVaultAsync(QObject* context, const std::filesystem::path& directory, 
 void createVaultAsync(QObject* context, const std::filesystem::path& directory, SecretBuffer passphrase,
                       VaultCreateOptions options, std::function<void(Result<CreatedVault>)> done);
 
-/// Vault::changePassphrase() off-thread; `vault` must stay alive and untouched until `done`.
-void changePassphraseAsync(QObject* context, Vault& vault, SecretBuffer passphrase,
+/// Vault::changePassphrase() of the open vault of `session`, as its exclusive work
+/// (Session::runExclusive()). False, with the secret wiped and `done` never called, when the
+/// session is locked or another work runs.
+bool changePassphraseAsync(QObject* context, Session& session, SecretBuffer passphrase,
                            std::function<void(Status)> done);
 
 } // namespace fv::desktop

@@ -320,19 +320,30 @@ bool SettingsDialog::changePassphrase()
     // The idle lock must not close the vault under the running key derivation.
     if (m_idle)
         m_idle->stop();
-    changePassphraseAsync(this, *vault, m_newPassphrase->secret(), [this](Status status) {
+    const bool started =
+        changePassphraseAsync(this, m_session, m_newPassphrase->secret(), [this](Status status) {
+            m_changing = false;
+            if (m_idle)
+                m_idle->restart();
+            m_newPassphrase->clear();
+            m_repeatPassphrase->clear();
+            if (status)
+                showPassphraseMessage(tr("The passphrase is changed. Use the new one from now on."), false);
+            else
+                showPassphraseMessage(userMessage(status.error(), tr("Changing the passphrase")), true);
+            updatePassphraseFeedback();
+            emit passphraseChangeFinished(static_cast<bool>(status));
+        });
+    if (!started) {
         m_changing = false;
         if (m_idle)
             m_idle->restart();
-        m_newPassphrase->clear();
-        m_repeatPassphrase->clear();
-        if (status)
-            showPassphraseMessage(tr("The passphrase is changed. Use the new one from now on."), false);
-        else
-            showPassphraseMessage(userMessage(status.error(), tr("Changing the passphrase")), true);
+        showPassphraseMessage(tr("Another operation is still running in this vault. Change the passphrase "
+                                 "when it has ended."),
+                              true);
         updatePassphraseFeedback();
-        emit passphraseChangeFinished(static_cast<bool>(status));
-    });
+        return false;
+    }
     return true;
 }
 
