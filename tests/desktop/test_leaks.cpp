@@ -1,6 +1,7 @@
 // Threat model A5 for the desktop app: after a whole GUI workflow (create a vault, record a
 // testimony with Arabic and Latin text, search it, copy the recovery key, lock), no file
-// anywhere under HOME, TMPDIR or the XDG folders holds any of the text, in UTF-8 or UTF-16, and
+// anywhere under HOME, TMPDIR or the XDG folders holds any of the text, the passphrase or the
+// recovery key, in UTF-8 or UTF-16, and
 // the only settings file is Fieldvault's own, holding only known, harmless keys.
 #include "DesktopTestSupport.h"
 #include "browse/TestimonyBrowser.h"
@@ -16,9 +17,10 @@
 #include <QClipboard>
 #include <QFile>
 #include <QLineEdit>
-#include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTableView>
+#include <QTextEdit>
 #include <catch2/catch.hpp>
 
 using namespace fv;
@@ -66,6 +68,8 @@ TEST_CASE("leaks: a whole GUI workflow writes no plaintext and no sensitive sett
     const QString arabic = QStringLiteral("شاهدنا-كناري-سري ٤٢");
     const QString latin = QStringLiteral("CanaryWitnessZebra");
     const QString title = QStringLiteral("TitleCanaryMarigold");
+    const QString passphrase = QStringLiteral("leaky faucet mountain orchard");
+    QString recoveryKey;
     {
         Session session;
         MainWindow window(session, location);
@@ -75,14 +79,14 @@ TEST_CASE("leaks: a whole GUI workflow writes no plaintext and no sensitive sett
         CreateVaultWizard* wizard = window.createWizard();
         REQUIRE(wizard);
         wizard->next();
-        type(child<SecretField>(wizard, "createPassphrase1"),
-             QStringLiteral("leaky faucet mountain orchard"));
-        type(child<SecretField>(wizard, "createPassphrase2"),
-             QStringLiteral("leaky faucet mountain orchard"));
+        type(child<SecretField>(wizard, "createPassphrase1"), passphrase);
+        type(child<SecretField>(wizard, "createPassphrase2"), passphrase);
         wizard->next();
         wizard->next();
         REQUIRE(waitFor([&] { return wizard->currentId() == CreateVaultWizard::RecoveryKeyPage; }));
-        window.clipboard().copy(wizard->recoveryKeyText(), 1);
+        recoveryKey = wizard->recoveryKeyText();
+        REQUIRE(recoveryKey.size() >= 30);
+        window.clipboard().copy(recoveryKey, 1);
         child<QCheckBox>(wizard, "recoveryWritten")->setChecked(true);
         wizard->next();
         wizard->accept();
@@ -90,7 +94,7 @@ TEST_CASE("leaks: a whole GUI workflow writes no plaintext and no sensitive sett
 
         window.newTestimony();
         type(child<QLineEdit>(window.editor(), "editorTitle"), title);
-        auto* narrative = child<QPlainTextEdit>(window.editor(), "editorNarrative");
+        auto* narrative = child<QTextEdit>(window.editor(), "editorNarrative");
         narrative->setFocus();
         narrative->insertPlainText(arabic + QLatin1Char(' ') + latin);
         REQUIRE(window.editor()->flush());
@@ -104,7 +108,9 @@ TEST_CASE("leaks: a whole GUI workflow writes no plaintext and no sensitive sett
 
     const auto home = privateHome();
     QList<QByteArray> needles;
-    for (const QString& text : {arabic, latin, title})
+    QString keyDigits = recoveryKey;
+    keyDigits.remove(QRegularExpression(QStringLiteral("[^A-Za-z0-9]")));
+    for (const QString& text : {arabic, latin, title, passphrase, recoveryKey, keyDigits})
         needles += encodings(text);
     CHECK(filesContaining(home, needles).isEmpty());
 

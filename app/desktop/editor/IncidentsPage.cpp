@@ -12,12 +12,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace fv::desktop {
@@ -133,7 +133,12 @@ IncidentsPage::IncidentsPage(QWidget* parent) : QWidget(parent)
         },
         [this] { onEdited(); });
 
-    m_description = new QPlainTextEdit(m_editor);
+    // QTextEdit for the same reason as the narrative (InterviewPage.cpp): Arabic paragraphs
+    // start at the right edge.
+    m_description = new QTextEdit(m_editor);
+    m_description->setAcceptRichText(false);
+    m_description->setAutoFormatting(QTextEdit::AutoNone);
+    m_description->setTabChangesFocus(true);
     m_description->setObjectName(QStringLiteral("incidentDescription"));
     m_description->setAccessibleName(tr("Incident description"));
     m_description->setMinimumHeight(m_description->fontMetrics().height() * 5);
@@ -169,7 +174,7 @@ IncidentsPage::IncidentsPage(QWidget* parent) : QWidget(parent)
     connect(m_date, &FuzzyDateEdit::changed, this, &IncidentsPage::onEdited);
     connect(m_place, &PlaceEdit::changed, this, &IncidentsPage::onEdited);
     connect(m_acts, &EsfPicker::changed, this, &IncidentsPage::onEdited);
-    connect(m_description, &QPlainTextEdit::textChanged, this, &IncidentsPage::onEdited);
+    connect(m_description, &QTextEdit::textChanged, this, &IncidentsPage::onEdited);
     connect(m_perpetrators, &QTableWidget::itemChanged, this, &IncidentsPage::onEdited);
     connect(m_victims, &QTableWidget::itemChanged, this, &IncidentsPage::onEdited);
     setIncidents({});

@@ -9,7 +9,7 @@
 #include <QWidget>
 
 class QListWidget;
-class QPlainTextEdit;
+class QTextEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -69,7 +69,7 @@ private:
     EsfPicker* m_acts = nullptr;
     QTableWidget* m_perpetrators = nullptr;
     QTableWidget* m_victims = nullptr;
-    QPlainTextEdit* m_description = nullptr;
+    QTextEdit* m_description = nullptr;
 };
 
 } // namespace fv::desktop

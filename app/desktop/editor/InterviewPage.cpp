@@ -10,10 +10,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QRegularExpressionValidator>
 #include <QStandardItemModel>
 #include <QTextDocument>
+#include <QTextEdit>
 #include <QTextOption>
 
 namespace fv::desktop {
@@ -71,21 +71,23 @@ InterviewPage::InterviewPage(FieldMessages& messages, QWidget* parent) : QWidget
     m_tags = line("editorTags", 100 * kTagChars);
     m_tags->setPlaceholderText(tr("Tags, separated by commas"));
 
-    m_narrative = new QPlainTextEdit(this);
-    m_narrative->setObjectName(QStringLiteral("editorNarrative"));
-    // Each paragraph takes its direction from its own first strong character, so Arabic
-    // paragraphs run right to left and English ones left to right in the same text.
-    QTextOption option = m_narrative->document()->defaultTextOption();
-    option.setTextDirection(Qt::LayoutDirectionAuto);
-    option.setAlignment(Qt::AlignLeading);
-    m_narrative->document()->setDefaultTextOption(option);
+    // QTextEdit, not QPlainTextEdit: its layout aligns each paragraph by its own direction, so
+    // an Arabic paragraph starts at the right edge and an English one at the left in the same
+    // text (QPlainTextEdit runs Arabic right to left but keeps it at the left edge). Plain text
+    // only: pasted formatting is dropped.
+    const auto plainText = [this](const char* name) {
+        auto* edit = new QTextEdit(this);
+        edit->setObjectName(QString::fromLatin1(name));
+        edit->setAcceptRichText(false);
+        edit->setAutoFormatting(QTextEdit::AutoNone);
+        edit->setTabChangesFocus(true);
+        connect(edit, &QTextEdit::textChanged, this, &InterviewPage::onEdited);
+        return edit;
+    };
+    m_narrative = plainText("editorNarrative");
     m_narrative->setMinimumHeight(m_narrative->fontMetrics().height() * 12);
-    connect(m_narrative, &QPlainTextEdit::textChanged, this, &InterviewPage::onEdited);
-    m_summary = new QPlainTextEdit(this);
-    m_summary->setObjectName(QStringLiteral("editorSummary"));
-    m_summary->document()->setDefaultTextOption(option);
+    m_summary = plainText("editorSummary");
     m_summary->setMaximumHeight(m_summary->fontMetrics().height() * 6);
-    connect(m_summary, &QPlainTextEdit::textChanged, this, &InterviewPage::onEdited);
 
     auto* sensitiveNote = new QLabel(tr("Sensitive: never exported unless chosen."), this);
     sensitiveNote->setStyleSheet(QStringLiteral("color: #8a4b00;"));

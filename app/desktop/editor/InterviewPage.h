@@ -9,7 +9,7 @@
 class QComboBox;
 class QDateEdit;
 class QLineEdit;
-class QPlainTextEdit;
+class QTextEdit;
 
 namespace fv::desktop {
 
@@ -52,8 +52,8 @@ private:
     QComboBox* m_sensitivity = nullptr;
     QComboBox* m_status = nullptr;
     QLineEdit* m_tags = nullptr;
-    QPlainTextEdit* m_narrative = nullptr;
-    QPlainTextEdit* m_summary = nullptr;
+    QTextEdit* m_narrative = nullptr;
+    QTextEdit* m_summary = nullptr;
 };
 
 } // namespace fv::desktop

@@ -1,38 +1,19 @@
 #include "handoff/CardDialogs.h"
 
 #include "core/Identity.h"
+#include "handoff/CardView.h"
 #include "session/UserMessage.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QFileDialog>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace fv::desktop {
-namespace {
-
-QLabel* bigFingerprint(QWidget* parent)
-{
-    auto* label = new QLabel(parent);
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * 2);
-    font.setBold(true);
-    label->setFont(font);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setLayoutDirection(Qt::LeftToRight); // a fingerprint reads left to right in any language
-    return label;
-}
-
-} // namespace
 
 EnrolCardDialog::EnrolCardDialog(Session& session, QWidget* parent) : QDialog(parent), m_session(session)
 {
@@ -63,7 +44,7 @@ EnrolCardDialog::EnrolCardDialog(Session& session, QWidget* parent) : QDialog(pa
     m_owner = new QLabel(this);
     m_owner->setObjectName(QStringLiteral("enrolCardOwner"));
     m_owner->setWordWrap(true);
-    m_fingerprint = bigFingerprint(this);
+    m_fingerprint = makeFingerprintLabel(this);
     m_fingerprint->setObjectName(QStringLiteral("enrolFingerprint"));
     m_confirmed = new QCheckBox(tr("I &read this fingerprint with the card's owner over the phone (or in "
                                    "person), group by group, and it matches exactly."),
@@ -109,26 +90,10 @@ bool EnrolCardDialog::loadCard(const QString& path)
     m_owner->clear();
     m_fingerprint->clear();
     m_file->setText(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_message->setText(tr("The card file cannot be read. Check that the drive is connected."));
-        updateButtons();
-        return false;
-    }
-    const QByteArray bytes = file.read(qint64(kCardMaxBytes) + 1);
-    auto card = IdentityCard::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())));
-    if (!card) {
-        m_message->setText(userMessage(card.error(), tr("Reading the card")));
-        updateButtons();
-        return false;
-    }
     const VaultRole expected = m_session.role() == VaultRole::Hq ? VaultRole::Field : VaultRole::Hq;
-    if (card->role != expected) {
-        m_message->setText(expected == VaultRole::Hq
-                               ? tr("This is a delegate's card, not an HQ card. A field vault enrols only "
-                                    "HQ cards.")
-                               : tr("This is an HQ card, not a delegate's card. An HQ vault enrols only "
-                                    "delegates' cards."));
+    auto card = readCardFile(path, expected);
+    if (!card) {
+        m_message->setText(card.error());
         updateButtons();
         return false;
     }
@@ -167,56 +132,26 @@ OwnCardDialog::OwnCardDialog(Session& session, QWidget* parent) : QDialog(parent
                                 "then read the fingerprint to each other by phone before they enrol it."),
                              this);
     intro->setWordWrap(true);
-    auto* fingerprint = bigFingerprint(this);
-    fingerprint->setObjectName(QStringLiteral("ownCardFingerprint"));
-    m_text = new QPlainTextEdit(this);
-    m_text->setObjectName(QStringLiteral("ownCardText"));
-    m_text->setReadOnly(true);
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_text->setLayoutDirection(Qt::LeftToRight);
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("ownCardMessage"));
-    m_message->setWordWrap(true);
-    if (const VaultIdentity* id = session.identity()) {
-        const IdentityCard card = id->card();
-        m_text->setPlainText(QString::fromStdString(card.toText()));
-        fingerprint->setText(QString::fromStdString(card.fingerprint()));
-    }
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton* save = buttons->addButton(tr("&Save card to file…"), QDialogButtonBox::ActionRole);
-    save->setObjectName(QStringLiteral("ownCardSave"));
-    connect(save, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Save the card"), QStringLiteral("my.card"));
-        if (!path.isEmpty())
-            saveTo(path);
-    });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
-    layout->addWidget(fingerprint);
-    layout->addWidget(m_text, 1);
-    layout->addWidget(m_message);
+    if (const VaultIdentity* identity = session.identity()) {
+        m_view = new OwnCardView(*identity, this);
+        layout->addWidget(m_view, 1);
+    }
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     connect(&session, &Session::aboutToLock, this, &QDialog::reject);
 }
 
 QString OwnCardDialog::cardText() const
 {
-    return m_text->toPlainText();
+    return m_view ? m_view->cardText() : QString();
 }
 
 bool OwnCardDialog::saveTo(const QString& path)
 {
-    QSaveFile file(path);
-    const QByteArray bytes = cardText().toUtf8();
-    if (bytes.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() ||
-        !file.commit()) {
-        m_message->setText(tr("The card could not be saved there. Choose another folder."));
-        return false;
-    }
-    m_message->setText(tr("Saved to %1.").arg(path));
-    return true;
+    return m_view && m_view->saveTo(path);
 }
 
 } // namespace fv::desktop

@@ -11,10 +11,11 @@
 class QCheckBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 
 namespace fv::desktop {
+
+class OwnCardView;
 
 class EnrolCardDialog : public QDialog
 {
@@ -59,8 +60,7 @@ public:
     bool saveTo(const QString& path);
 
 private:
-    QPlainTextEdit* m_text = nullptr;
-    QLabel* m_message = nullptr;
+    OwnCardView* m_view = nullptr; // null when the vault is locked
 };
 
 } // namespace fv::desktop

@@ -8,17 +8,24 @@
 #include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
 
+#ifdef FV_HAVE_AUDIO
+#include "audio/AudioRecorderWidget.h"
+#endif
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <utility>
 
 namespace fv::desktop {
 
@@ -47,7 +54,15 @@ MainWindow::MainWindow(Session& session, const std::filesystem::path& location, 
     connect(&m_session, &Session::unlocked, this, &MainWindow::onUnlocked);
     connect(&m_session, &Session::aboutToLock, this, &MainWindow::onAboutToLock);
     connect(&m_session, &Session::locked, this, &MainWindow::onLocked);
-    connect(&m_idle, &IdleWatcher::idle, this, &MainWindow::lock);
+    connect(&m_idle, &IdleWatcher::idle, this, &MainWindow::onIdle);
+    // Quitting by any other path (the session ending, a signal Qt turns into quit()) locks too.
+    connect(qApp, &QCoreApplication::aboutToQuit, this, [this] {
+        m_session.lock();
+        m_clipboard.clearEverythingOwned();
+    });
+    // F12 and Ctrl+L must work while a modal dialog is open, where Qt blocks the main
+    // window's shortcuts (eventFilter()).
+    qApp->installEventFilter(this);
     connect(m_unlock, &UnlockScreen::createRequested, this, &MainWindow::showCreateWizard);
     connect(m_unlock, &UnlockScreen::openOtherRequested, this, &MainWindow::openOtherFolder);
     connect(m_browser, &TestimonyBrowser::openRequested, this, [this](const QString& id) {
@@ -64,7 +79,11 @@ MainWindow::MainWindow(Session& session, const std::filesystem::path& location, 
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+    delete m_wizard.data(); // while m_idle, which it holds, still exists
+}
 
 void MainWindow::buildMenus()
 {
@@ -74,16 +93,17 @@ void MainWindow::buildMenus()
     add->setShortcut(QKeySequence::New);
     m_unlockedActions.append(add);
     m_vaultMenu->addSeparator();
-    QAction* lockAction = m_vaultMenu->addAction(tr("&Lock"), this, &MainWindow::lock);
-    lockAction->setObjectName(QStringLiteral("actionLock"));
-    lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    lockAction->setShortcutContext(Qt::ApplicationShortcut);
-    m_unlockedActions.append(lockAction);
-    QAction* quick = m_vaultMenu->addAction(tr("&Quick exit"), this, &MainWindow::quickExit);
-    quick->setObjectName(QStringLiteral("actionQuickExit"));
-    quick->setShortcuts({QKeySequence(Qt::Key_F12), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q)});
-    quick->setShortcutContext(Qt::ApplicationShortcut);
-    quick->setToolTip(tr("Save, lock and close at once (F12)"));
+    m_lockAction = m_vaultMenu->addAction(tr("&Lock"), this, &MainWindow::lock);
+    m_lockAction->setObjectName(QStringLiteral("actionLock"));
+    m_lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_lockAction->setShortcutContext(Qt::ApplicationShortcut);
+    m_unlockedActions.append(m_lockAction);
+    m_quickExitAction = m_vaultMenu->addAction(tr("&Quick exit"), this, &MainWindow::quickExit);
+    m_quickExitAction->setObjectName(QStringLiteral("actionQuickExit"));
+    m_quickExitAction->setShortcuts(
+        {QKeySequence(Qt::Key_F12), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q)});
+    m_quickExitAction->setShortcutContext(Qt::ApplicationShortcut);
+    m_quickExitAction->setToolTip(tr("Save, lock and close at once (F12)"));
     QAction* settings = m_vaultMenu->addAction(tr("&Settings…"), this, [this] {
         SettingsDialog dialog(m_session, &m_idle, this);
         dialog.exec();
@@ -142,6 +162,17 @@ void MainWindow::onUnlocked()
         m_editor->setCurrentPage(m_returnToPage);
     }
     m_browser->view()->setFocus();
+    if (!m_unsavedOnLock.isEmpty()) {
+        const QString why = std::exchange(m_unsavedOnLock, QString());
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("A change was not saved"),
+                                    tr("Before the automatic lock, the last change to the testimony "
+                                       "could not be saved (%1). Please check it and type it again.")
+                                        .arg(why),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("unsavedOnLockMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
 }
 
 void MainWindow::onAboutToLock()
@@ -149,7 +180,7 @@ void MainWindow::onAboutToLock()
     m_editor->flush();
     m_returnToId = m_editor->currentId();
     m_returnToPage = m_editor->currentPage();
-    m_clipboard.clearNow();
+    m_clipboard.clearEverythingOwned();
     // Every other window (dialogs, wizards, previews) goes, so nothing stays on screen.
     for (QWidget* window : QApplication::topLevelWidgets()) {
         if (window != this && window->isVisible())
@@ -168,13 +199,62 @@ void MainWindow::onLocked()
 
 void MainWindow::lock()
 {
+    // The wizard holds the new vault's recovery key on screen until it is acknowledged.
+    if (!m_session.isUnlocked() || wizardOpen())
+        return;
+    if (!m_editor->flush()) {
+        QMessageBox box(QMessageBox::Warning, tr("Lock"),
+                        tr("The last change could not be saved: %1\n\nIf you lock now, this change is "
+                           "lost.")
+                            .arg(m_editor->saveStateText()),
+                        QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("lockUnsavedQuestion"));
+        QPushButton* lockAnyway = box.addButton(tr("Lock &anyway"), QMessageBox::DestructiveRole);
+        box.addButton(tr("&Stay unlocked"), QMessageBox::RejectRole);
+        box.exec();
+        if (box.clickedButton() != lockAnyway || !m_session.isUnlocked())
+            return;
+    }
     m_session.lock();
+}
+
+void MainWindow::onIdle()
+{
+    if (!m_session.isUnlocked() || wizardOpen())
+        return;
+    // An interview being recorded is not idleness, even when nobody touches the keyboard.
+    if (isRecording()) {
+        m_idle.restart();
+        return;
+    }
+    // Locking wins over an edit that cannot be saved (the machine may be unattended); the
+    // person is told after unlocking.
+    if (!m_editor->flush())
+        m_unsavedOnLock = m_editor->saveStateText();
+    m_session.lock();
+}
+
+bool MainWindow::wizardOpen() const
+{
+    return m_wizard && m_wizard->isVisible();
+}
+
+bool MainWindow::isRecording() const
+{
+#ifdef FV_HAVE_AUDIO
+    const auto recorders = findChildren<AudioRecorderWidget*>();
+    for (AudioRecorderWidget* recorder : recorders) {
+        if (recorder->recorder().state() != AudioRecorder::State::Idle)
+            return true;
+    }
+#endif
+    return false;
 }
 
 void MainWindow::quickExit()
 {
     m_session.lock(); // saves pending edits first (aboutToLock)
-    m_clipboard.clearNow();
+    m_clipboard.clearEverythingOwned();
     QApplication::exit(0);
 }
 
@@ -191,6 +271,10 @@ void MainWindow::showCreateWizard()
     if (m_wizard)
         return;
     m_wizard = new CreateVaultWizard(m_session, m_clipboard, this);
+    // No idle lock while the wizard is open: it would close the wizard with the new vault's
+    // recovery key before the person has written it down.
+    m_idle.hold();
+    connect(m_wizard, &QObject::destroyed, this, [this] { m_idle.release(); });
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     m_wizard->setKdf(m_createKdf);
     if (!Vault::exists(m_location))
@@ -221,8 +305,27 @@ void MainWindow::openOtherFolder()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_session.lock();
-    m_clipboard.clearNow();
+    m_clipboard.clearEverythingOwned();
     event->accept();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // Without a modal dialog the actions' own shortcuts fire and this never sees the key.
+    if (event->type() == QEvent::KeyPress && QApplication::activeModalWidget()) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const QKeySequence pressed(
+            QKeyCombination(key->modifiers() & ~Qt::KeypadModifier, Qt::Key(key->key())));
+        if (m_quickExitAction->shortcuts().contains(pressed)) {
+            quickExit();
+            return true;
+        }
+        if (m_lockAction->shortcuts().contains(pressed) && m_session.isUnlocked() && !wizardOpen()) {
+            lock();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace fv::desktop

@@ -3,7 +3,8 @@
 // browser beside the editor. It owns the app-wide safety behaviour: lock on idle, on Ctrl+L
 // and from the menu (pending edits are saved, every other window closes, keys are wiped,
 // unlocking returns to the same testimony and tab), and quick exit (F12 or Ctrl+Shift+Q:
-// save, lock, clear the clipboard, quit at once, no question asked).
+// save, lock, clear the clipboard, quit at once, no question asked). Both keys work in every
+// window of the app, modal dialogs included.
 #include "session/IdleWatcher.h"
 #include "session/SensitiveClipboard.h"
 #include "session/Session.h"
@@ -39,7 +40,10 @@ public:
     /// The KDF cost for vaults created from this window (tests use the fast profile).
     void setCreateKdf(const Argon2Params& params);
 
+    /// Locks on request (Ctrl+L, the menu). If the pending edit cannot be saved, asks whether
+    /// to lock anyway (losing it) or stay unlocked. Does nothing while the create wizard is open.
     void lock();
+    /// Saves what it can, locks, clears the clipboard and quits; never asks.
     void quickExit();
     void newTestimony();
 
@@ -58,9 +62,13 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildMenus();
+    void onIdle();
+    bool isRecording() const;
+    bool wizardOpen() const;
     void onUnlocked();
     void onAboutToLock();
     void onLocked();
@@ -82,9 +90,12 @@ private:
     QMenu* m_vaultMenu = nullptr;
     QMenu* m_handoffMenu = nullptr;
     QList<QAction*> m_unlockedActions;
+    QAction* m_lockAction = nullptr;
+    QAction* m_quickExitAction = nullptr;
     QLabel* m_status = nullptr;
     QString m_returnToId;
     int m_returnToPage = 0;
+    QString m_unsavedOnLock; // why the last edit could not be saved before an idle lock
 };
 
 } // namespace fv::desktop

@@ -9,6 +9,8 @@ IdleWatcher::IdleWatcher(QObject* parent) : QObject(parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_holds > 0)
+            return;
         m_active = false;
         emit idle();
     });
@@ -30,7 +32,7 @@ void IdleWatcher::setTimeout(std::chrono::milliseconds timeout)
 void IdleWatcher::restart()
 {
     m_active = m_timeout.count() > 0;
-    if (m_active)
+    if (m_active && m_holds == 0)
         m_timer.start(m_timeout);
     else
         m_timer.stop();
@@ -42,9 +44,23 @@ void IdleWatcher::stop()
     m_timer.stop();
 }
 
+void IdleWatcher::hold()
+{
+    ++m_holds;
+    m_timer.stop();
+}
+
+void IdleWatcher::release()
+{
+    if (m_holds == 0)
+        return;
+    if (--m_holds == 0 && m_active)
+        m_timer.start(m_timeout);
+}
+
 bool IdleWatcher::eventFilter(QObject* watched, QEvent* event)
 {
-    if (m_active) {
+    if (m_active && m_holds == 0) {
         switch (event->type()) {
         case QEvent::KeyPress:
         case QEvent::MouseButtonPress:

@@ -23,6 +23,11 @@ public:
     void restart();
     /// Pauses watching (while locked); restart() resumes.
     void stop();
+    /// While at least one hold is taken (a recording runs, the recovery key is on screen),
+    /// idle() is not emitted; the count starts afresh when the last hold is released.
+    void hold();
+    void release();
+    bool isHeld() const noexcept { return m_holds > 0; }
 
 signals:
     void idle();
@@ -34,6 +39,7 @@ private:
     QTimer m_timer;
     std::chrono::milliseconds m_timeout{0};
     bool m_active = false;
+    int m_holds = 0;
 };
 
 } // namespace fv::desktop

@@ -41,4 +41,16 @@ void SensitiveClipboard::clearNow()
     m_text.clear();
 }
 
+void SensitiveClipboard::clearEverythingOwned()
+{
+    clearNow();
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    if (!clipboard)
+        return;
+    if (clipboard->ownsClipboard())
+        clipboard->clear(QClipboard::Clipboard);
+    if (clipboard->supportsSelection() && clipboard->ownsSelection())
+        clipboard->clear(QClipboard::Selection);
+}
+
 } // namespace fv::desktop

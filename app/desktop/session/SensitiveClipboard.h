@@ -21,6 +21,10 @@ public:
     void copy(const QString& text, int seconds = 0);
     /// Clears the clipboard now if it still holds what copy() put there.
     void clearNow();
+    /// clearNow(), and also whatever else this app put on the clipboard or the X11 primary
+    /// selection (text the person copied or selected in a testimony): for lock and exit,
+    /// after which it must not be pasteable elsewhere or kept by a clipboard manager.
+    void clearEverythingOwned();
     bool holdsCopy() const noexcept { return !m_text.isEmpty(); }
 
 private:

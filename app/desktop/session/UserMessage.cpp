@@ -5,9 +5,10 @@
 namespace fv::desktop {
 namespace {
 
+// lupdate files a tr() call outside any class under the enclosing namespace: same context here.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("fv::desktop::UserMessage", text);
+    return QCoreApplication::translate("fv::desktop", text);
 }
 
 } // namespace

@@ -310,7 +310,7 @@
     <context>
         <name>fv::desktop</name>
         <message>
-            <location filename="../handoff/HandoffActions.cpp" line="+46" />
+            <location filename="../handoff/HandoffActions.cpp" line="+47" />
             <source>&amp;Export for HQ…</source>
             <translation>&amp;تصدير إلى المقر…</translation>
         </message>
@@ -365,11 +365,121 @@
             <source>Enrol a &amp;delegate's card…</source>
             <translation>تسجيل بطاقة &amp;مندوب…</translation>
         </message>
+        <message>
+            <location filename="../widgets/PassphraseStrength.cpp" line="+46" />
+            <source>Empty</source>
+            <translation>فارغة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type a passphrase: several words only you know.</source>
+            <translation>اكتب عبارة مرور: عدة كلمات لا يعرفها غيرك.</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Too short</source>
+            <translation>قصيرة جدًا</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Use at least 12 characters; four or more words are easier to remember.</source>
+            <translation>استخدم 12 حرفًا على الأقل؛ أربع كلمات أو أكثر أسهل للتذكّر.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Weak</source>
+            <translation>ضعيفة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add more words or characters that do not follow a pattern.</source>
+            <translation>أضف كلمات أو أحرفًا أخرى لا تتبع نمطًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Fair</source>
+            <translation>مقبولة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Acceptable; one or two more words would make it much stronger.</source>
+            <translation>مقبولة؛ كلمة أو كلمتان إضافيتان تجعلانها أقوى بكثير.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Good</source>
+            <translation>جيدة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Good. Make sure it is not a quotation, a song or a name people know.</source>
+            <translation>جيدة. تأكّد أنها ليست اقتباسًا أو أغنية أو اسمًا معروفًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Strong</source>
+            <translation>قوية</translation>
+        </message>
+        <message>
+            <location filename="../session/UserMessage.cpp" line="+21" />
+            <source>That passphrase does not open this vault. Check the keyboard language and Caps Lock, then try again. If you have forgotten it, use your recovery key.</source>
+            <translation>عبارة المرور هذه لا تفتح هذه الخزنة. تحقّق من لغة لوحة المفاتيح ومن مفتاح Caps Lock، ثم حاول مجددًا. إن كنت نسيتها فاستخدم مفتاح الاسترداد.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This vault is already open in another Fieldvault window or program. Close it there first.</source>
+            <translation>هذه الخزنة مفتوحة بالفعل في نافذة أو برنامج Fieldvault آخر. أغلقها هناك أولًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>It was not found.</source>
+            <translation>لم يُعثر عليه.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The disk is full. Nothing was lost: free some space and try again.</source>
+            <translation>القرص ممتلئ. لم يضع شيء: أفرغ بعض المساحة وحاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The computer refused to read or write a file. Check that the drive is still connected and writable, then try again.</source>
+            <translation>رفض الحاسوب قراءة ملف أو كتابته. تأكّد أن القرص ما زال موصولًا وقابلًا للكتابة، ثم حاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The vault is damaged or was altered. Do not add anything; keep a copy of the folder and contact HQ.</source>
+            <translation>الخزنة تالفة أو جرى العبث بها. لا تُضف شيئًا؛ احتفظ بنسخة من المجلد وتواصل مع المقر.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This was made by a newer version of Fieldvault. Update Fieldvault and try again.</source>
+            <translation>أُنشئ هذا بإصدار أحدث من Fieldvault. حدّث Fieldvault وحاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A signature or check failed: the file was changed or does not come from who it claims.</source>
+            <translation>فشل توقيع أو فحص: الملف عُدِّل أو لا يأتي ممن يدّعي أنه مصدره.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>This cannot be accepted.</source>
+            <translation>لا يمكن قبول هذا.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Cancelled. Nothing was changed.</source>
+            <translation>أُلغي. لم يتغيّر شيء.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Something unexpected went wrong. What was saved before is safe.</source>
+            <translation>حدث خطأ غير متوقع. ما حُفظ من قبل في أمان.</translation>
+        </message>
     </context>
     <context>
         <name>fv::desktop::AttachmentsPage</name>
         <message>
-            <location filename="../editor/AttachmentsPage.cpp" line="+68" />
+            <location filename="../editor/AttachmentsPage.cpp" line="+67" />
             <source>Recording</source>
             <translation>تسجيل صوتي</translation>
         </message>
@@ -474,17 +584,17 @@
             <translation>التسجيل غير متاح في هذا الإصدار من Fieldvault.</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+43" />
             <source>No testimony is open.</source>
             <translation>لا توجد شهادة مفتوحة.</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+34" />
             <source>The recording was saved, encrypted, as an attachment.</source>
             <translation>حُفظ التسجيل مشفّرًا كمرفق.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+19" />
             <source>Reading the attachments</source>
             <translation>قراءة المرفقات</translation>
         </message>
@@ -514,7 +624,7 @@
             <translation>اختر مرفقًا لمعاينة صورة أو تشغيل تسجيل.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+23" />
             <source>Recordings cannot be played in this build of Fieldvault.</source>
             <translation>لا يمكن تشغيل التسجيلات في هذا الإصدار من Fieldvault.</translation>
         </message>
@@ -555,7 +665,12 @@
             <translation>إضافة ملفات إلى الشهادة</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+18" />
+            <source>Another operation is still running in this vault. Try again when it has ended.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+7" />
             <source>Cancel</source>
             <translation>إلغاء</translation>
         </message>
@@ -565,7 +680,7 @@
             <translation>Fieldvault</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+16" />
             <source>Encrypting “%1” (file %2 of %3)…</source>
             <translation>جارٍ تشفير «%1» (الملف %2 من %3)…</translation>
         </message>
@@ -625,12 +740,12 @@
         </message>
         <message>
             <location line="+16" />
-            <location line="+35" />
+            <location line="+36" />
             <source>Saving a decrypted copy</source>
             <translation>حفظ نسخة غير مشفّرة</translation>
         </message>
         <message>
-            <location line="-31" />
+            <location line="-32" />
             <location line="+11" />
             <source>Save a decrypted copy</source>
             <translation>حفظ نسخة غير مشفّرة</translation>
@@ -655,7 +770,7 @@ Save a decrypted copy anyway?</source>
             <translation>جارٍ فك تشفير نسخة…</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>A decrypted copy was saved to %1. It is not protected: delete it when you no longer need it.</source>
             <translation>حُفظت نسخة غير مشفّرة في %1. إنها غير محمية: احذفها حين لا تعود بحاجة إليها.</translation>
         </message>
@@ -1016,18 +1131,28 @@ Save a decrypted copy anyway?</source>
             <translation>تعذّرت كتابة الملف: %1</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+6" />
+            <source>Print the recovery key</source>
+            <translation>طباعة مفتاح الاسترداد</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Printers and print queues can keep a copy of what they print, and "print to a file" leaves the key in a file on this computer. Print only on a printer you trust, connected to this computer, and take the paper with you.</source>
+            <translation>قد تحتفظ الطابعات وطوابير الطباعة بنسخة مما تطبعه، و«الطباعة إلى ملف» تترك المفتاح في ملف على هذا الحاسوب. اطبع فقط على طابعة تثق بها موصولة بهذا الحاسوب، وخذ الورقة معك.</translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>Fieldvault recovery key</source>
             <translation>مفتاح استرداد Fieldvault</translation>
         </message>
         <message>
             <location line="+16" />
-            <location line="+30" />
+            <location line="+26" />
             <source>HQ's card</source>
             <translation>بطاقة المقر</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="-24" />
             <source>Bundles you export can be opened only by the HQ cards you enrol here. You can also do this later, from Settings.</source>
             <translation>الحزم التي تصدّرها لا تفتحها إلا بطاقات المقر التي تسجّلها هنا. يمكنك فعل ذلك لاحقًا أيضًا من الإعدادات.</translation>
         </message>
@@ -1037,27 +1162,12 @@ Save a decrypted copy anyway?</source>
             <translation>&amp;تحميل ملف بطاقة المقر…</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+8" />
             <source>HQ read me the same fingerprint (by phone or in person)</source>
             <translation>قرأ لي المقر البصمة نفسها (بالهاتف أو وجهًا لوجه)</translation>
         </message>
         <message>
-            <location line="+31" />
-            <source>The file could not be read: %1</source>
-            <translation>تعذّرت قراءة الملف: %1</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>This is not a valid Fieldvault card: %1</source>
-            <translation>هذه ليست بطاقة Fieldvault صالحة: %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>This is a delegate's card, not an HQ card.</source>
-            <translation>هذه بطاقة مندوب، وليست بطاقة مقر.</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+36" />
             <source>Card of: %1
 Call HQ and read this fingerprint to each other:</source>
             <translation>بطاقة: %1
@@ -1074,22 +1184,27 @@ Call HQ and read this fingerprint to each other:</source>
             <translation>تسجيل البطاقة</translation>
         </message>
         <message>
-            <location line="+54" />
+            <location line="+55" />
             <source>Creating the vault…</source>
             <translation>جارٍ إنشاء الخزنة…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>Creating the vault</source>
             <translation>إنشاء الخزنة</translation>
         </message>
         <message>
-            <location line="+9" />
-            <source>Opening the vault</source>
-            <translation>فتح الخزنة</translation>
+            <location line="+13" />
+            <source>The vault was created, but could not be opened: %1
+
+Write down its recovery key on the next page, then open the vault from the unlock screen.</source>
+            <translation>أُنشئت الخزنة، لكن تعذّر فتحها: %1
+
+دوّن مفتاح الاسترداد في الصفحة التالية، ثم افتح الخزنة من شاشة فتح القفل.</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="-1" />
+            <location line="+28" />
             <source>New vault</source>
             <translation>خزنة جديدة</translation>
         </message>
@@ -1097,7 +1212,7 @@ Call HQ and read this fingerprint to each other:</source>
     <context>
         <name>fv::desktop::EnrolCardDialog</name>
         <message>
-            <location filename="../handoff/CardDialogs.cpp" line="+40" />
+            <location filename="../handoff/CardDialogs.cpp" line="+21" />
             <source>Enrol a delegate's card</source>
             <translation>تسجيل بطاقة مندوب</translation>
         </message>
@@ -1137,27 +1252,7 @@ Call HQ and read this fingerprint to each other:</source>
             <translation>&amp;تسجيل</translation>
         </message>
         <message>
-            <location line="+37" />
-            <source>The card file cannot be read. Check that the drive is connected.</source>
-            <translation>تعذّرت قراءة ملف البطاقة. تأكّد أن القرص موصول.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Reading the card</source>
-            <translation>قراءة البطاقة</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>This is a delegate's card, not an HQ card. A field vault enrols only HQ cards.</source>
-            <translation>هذه بطاقة مندوب وليست بطاقة مقر. الخزنة الميدانية لا تسجّل إلا بطاقات المقر.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>This is an HQ card, not a delegate's card. An HQ vault enrols only delegates' cards.</source>
-            <translation>هذه بطاقة مقر وليست بطاقة مندوب. خزنة المقر لا تسجّل إلا بطاقات المندوبين.</translation>
-        </message>
-        <message>
-            <location line="+7" />
+            <location line="+44" />
             <source>Card of: %1
 Call them and read this fingerprint to each other:</source>
             <translation>بطاقة: %1
@@ -1207,7 +1302,7 @@ Call them and read this fingerprint to each other:</source>
     <context>
         <name>fv::desktop::ExportWizard</name>
         <message>
-            <location filename="../handoff/ExportWizard.cpp" line="+62" />
+            <location filename="../handoff/ExportWizard.cpp" line="+61" />
             <source>Export for HQ</source>
             <translation>تصدير إلى المقر</translation>
         </message>
@@ -1333,12 +1428,12 @@ Call them and read this fingerprint to each other:</source>
         </message>
         <message>
             <location line="+11" />
-            <location line="+165" />
+            <location line="+181" />
             <source>Exporting</source>
             <translation>جارٍ التصدير</translation>
         </message>
         <message>
-            <location line="-159" />
+            <location line="-175" />
             <source>&amp;Stop the export</source>
             <translation>&amp;إيقاف التصدير</translation>
         </message>
@@ -1367,7 +1462,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
 تبقى الشهادات في هذه الخزنة إلى أن يرسل المقر إيصالًا وتحذفها أنت.</translation>
         </message>
         <message>
-            <location line="+72" />
+            <location line="+75" />
             <source>The vault is locked. Unlock it and export again.</source>
             <translation>الخزنة مقفلة. افتحها ثم صدّر مرة أخرى.</translation>
         </message>
@@ -1377,7 +1472,12 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>جارٍ ختم الحزمة…</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+12" />
+            <source>Another operation is still running in this vault. Go back and export again when it has ended.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+29" />
             <source>Done.</source>
             <translation>تم.</translation>
         </message>
@@ -1534,12 +1634,12 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         </message>
         <message>
             <location line="+8" />
-            <location line="+175" />
+            <location line="+188" />
             <source>Field</source>
             <translation>ميداني</translation>
         </message>
         <message>
-            <location line="-175" />
+            <location line="-188" />
             <source>Before</source>
             <translation>قبل</translation>
         </message>
@@ -1554,7 +1654,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>ما الذي تغيّر بين نسختين</translation>
         </message>
         <message>
-            <location line="+72" />
+            <location line="+81" />
             <source>Reading the history</source>
             <translation>قراءة السجل</translation>
         </message>
@@ -1572,17 +1672,17 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <location line="+9" />
             <location line="+7" />
             <location line="+1" />
-            <location line="+69" />
+            <location line="+73" />
             <source>Version %1</source>
             <translation>النسخة %1</translation>
         </message>
         <message>
-            <location line="-75" />
+            <location line="-79" />
             <source>SHA-256 of this version in the chain: %1</source>
             <translation>بصمة SHA-256 لهذه النسخة في السلسلة: %1</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+62" />
             <source>Version 1 is the first version; there is nothing before it to compare with.</source>
             <translation>النسخة 1 هي الأولى؛ لا شيء قبلها للمقارنة.</translation>
         </message>
@@ -1682,7 +1782,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
     <context>
         <name>fv::desktop::ImportWindow</name>
         <message>
-            <location filename="../handoff/ImportWindow.cpp" line="+93" />
+            <location filename="../handoff/ImportWindow.cpp" line="+91" />
             <source>Import bundles</source>
             <translation>استيراد الحزم</translation>
         </message>
@@ -1708,6 +1808,16 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         </message>
         <message>
             <location line="+4" />
+            <source>&amp;Stop after this bundle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The bundle being imported is finished; the others are not started.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+3" />
             <source>&amp;Received testimonies…</source>
             <translation>الشهادات ال&amp;مستلمة…</translation>
         </message>
@@ -1757,12 +1867,17 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>تاريخ الاستيراد</translation>
         </message>
         <message>
-            <location line="+63" />
+            <location line="+65" />
             <source>Only an HQ vault imports bundles; this is a field vault.</source>
             <translation>لا تستورد الحزم إلا خزنة المقر؛ وهذه خزنة ميدانية.</translation>
         </message>
+        <message>
+            <location line="+23" />
+            <source>Another operation is still running in this vault. Import when it has ended.</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
-            <location line="+9" />
+            <location line="+7" />
             <source>Checking and importing %n bundle(s)…</source>
             <translation>
                 <numerusform>لا توجد حزم للفحص والاستيراد…</numerusform>
@@ -1774,12 +1889,22 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             </translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+10" />
+            <source>Stopping after the bundle being imported…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+22" />
             <source>REFUSED, nothing imported: %1 (%2)</source>
             <translation>مرفوضة، لم يُستورد شيء: %1 (%2)</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+8" />
+            <source>Not started: the import was stopped. Its files wait in the list above.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+9" />
             <source>%1 (%2)</source>
             <translation>%1 (%2)</translation>
         </message>
@@ -1802,6 +1927,18 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <location line="+20" />
             <source>%1 verified, %2 quarantined, %3 refused.</source>
             <translation>تم التحقق: %1، في الحجر: %2، مرفوضة: %3.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+3" />
+            <source>The import was stopped: %n bundle(s) not started; they wait in the list to be imported.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+                <numerusform />
+            </translation>
         </message>
     </context>
     <context>
@@ -1878,7 +2015,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>الضحايا</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+29" />
             <source>Ac&amp;ts:</source>
             <translation>الأ&amp;فعال:</translation>
         </message>
@@ -1898,7 +2035,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>ال&amp;وصف:</translation>
         </message>
         <message>
-            <location line="-25" />
+            <location line="-30" />
             <source>Remove victim</source>
             <translation>حذف الضحية</translation>
         </message>
@@ -1908,7 +2045,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>إضافة &amp;ضحية</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+14" />
             <source>Incident description</source>
             <translation>وصف الحادثة</translation>
         </message>
@@ -1986,7 +2123,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>وسوم مفصولة بفواصل</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+20" />
             <source>Sensitive: never exported unless chosen.</source>
             <translation>حسّاس: لا يُصدَّر أبدًا إلا إذا اخترت ذلك.</translation>
         </message>
@@ -2121,7 +2258,7 @@ Send this file to the delegate.</source>
     <context>
         <name>fv::desktop::MainWindow</name>
         <message>
-            <location filename="../main/MainWindow.cpp" line="+58" />
+            <location filename="../main/MainWindow.cpp" line="+73" />
             <source>%1+ testimonies</source>
             <translation>أكثر من %1 شهادة</translation>
         </message>
@@ -2138,7 +2275,7 @@ Send this file to the delegate.</source>
             </translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+17" />
             <source>&amp;Vault</source>
             <translation>&amp;الخزنة</translation>
         </message>
@@ -2158,7 +2295,7 @@ Send this file to the delegate.</source>
             <translation>خروج &amp;سريع</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Save, lock and close at once (F12)</source>
             <translation>احفظ واقفل وأغلق فورًا (F12)</translation>
         </message>
@@ -2178,7 +2315,41 @@ Send this file to the delegate.</source>
             <translation>الت&amp;سليم</translation>
         </message>
         <message>
-            <location line="+111" />
+            <location line="+49" />
+            <source>A change was not saved</source>
+            <translation>لم يُحفظ تعديل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Before the automatic lock, the last change to the testimony could not be saved (%1). Please check it and type it again.</source>
+            <translation>قبل القفل التلقائي، تعذّر حفظ آخر تعديل على الشهادة (%1). يُرجى مراجعتها وكتابة التعديل من جديد.</translation>
+        </message>
+        <message>
+            <location line="+38" />
+            <source>Lock</source>
+            <translation>قفل</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The last change could not be saved: %1
+
+If you lock now, this change is lost.</source>
+            <translation>تعذّر حفظ آخر تعديل: %1
+
+إذا أقفلت الآن، يضيع هذا التعديل.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Lock &amp;anyway</source>
+            <translation>أقفل &amp;رغم ذلك</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Stay unlocked</source>
+            <translation>&amp;ابقَ مفتوحًا</translation>
+        </message>
+        <message>
+            <location line="+80" />
             <source>Folder of the vault</source>
             <translation>مجلد الخزنة</translation>
         </message>
@@ -2205,8 +2376,51 @@ Send this file to the delegate.</source>
             <source>This card holds no secret. Give it to the other side (HQ or a delegate), then read the fingerprint to each other by phone before they enrol it.</source>
             <translation>لا تحتوي هذه البطاقة على أي سر. أعطها للطرف الآخر (المقر أو مندوب)، ثم اقرآ البصمة أحدكما للآخر بالهاتف قبل أن يسجّلها.</translation>
         </message>
+    </context>
+    <context>
+        <name>fv::desktop::OwnCardView</name>
         <message>
-            <location line="+20" />
+            <location filename="../handoff/CardView.cpp" line="+23" />
+            <source>The card file cannot be read. Check that the drive is connected.</source>
+            <translation>تعذّرت قراءة ملف البطاقة. تأكّد أن القرص موصول.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Reading the card</source>
+            <translation>قراءة البطاقة</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This is a delegate's card, not an HQ card. A field vault enrols only HQ cards.</source>
+            <translation>هذه بطاقة مندوب وليست بطاقة مقر. الخزنة الميدانية لا تسجّل إلا بطاقات المقر.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This is an HQ card, not a delegate's card. An HQ vault enrols only delegates' cards.</source>
+            <translation>هذه بطاقة مقر وليست بطاقة مندوب. خزنة المقر لا تسجّل إلا بطاقات المندوبين.</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Fingerprint</source>
+            <translation>البصمة</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Card text</source>
+            <translation>نص البطاقة</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The card is too long for a QR code; give the text instead.</source>
+            <translation>البطاقة أطول من أن تُوضع في رمز QR؛ أعطِ النص بدلًا منه.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>QR code of the card</source>
+            <translation>رمز QR للبطاقة</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>&amp;Save card to file…</source>
             <translation>&amp;حفظ البطاقة في ملف…</translation>
         </message>
@@ -2216,7 +2430,7 @@ Send this file to the delegate.</source>
             <translation>حفظ البطاقة</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+30" />
             <source>The card could not be saved there. Choose another folder.</source>
             <translation>تعذّر حفظ البطاقة هناك. اختر مجلدًا آخر.</translation>
         </message>
@@ -2224,64 +2438,6 @@ Send this file to the delegate.</source>
             <location line="+3" />
             <source>Saved to %1.</source>
             <translation>حُفظت في %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>fv::desktop::PassphraseStrength</name>
-        <message>
-            <location filename="../widgets/PassphraseStrength.cpp" line="+45" />
-            <source>Empty</source>
-            <translation>فارغة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Type a passphrase: several words only you know.</source>
-            <translation>اكتب عبارة مرور: عدة كلمات لا يعرفها غيرك.</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>Too short</source>
-            <translation>قصيرة جدًا</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Use at least 12 characters; four or more words are easier to remember.</source>
-            <translation>استخدم 12 حرفًا على الأقل؛ أربع كلمات أو أكثر أسهل للتذكّر.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Weak</source>
-            <translation>ضعيفة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add more words or characters that do not follow a pattern.</source>
-            <translation>أضف كلمات أو أحرفًا أخرى لا تتبع نمطًا.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Fair</source>
-            <translation>مقبولة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Acceptable; one or two more words would make it much stronger.</source>
-            <translation>مقبولة؛ كلمة أو كلمتان إضافيتان تجعلانها أقوى بكثير.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Good</source>
-            <translation>جيدة</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Good. Make sure it is not a quotation, a song or a name people know.</source>
-            <translation>جيدة. تأكّد أنها ليست اقتباسًا أو أغنية أو اسمًا معروفًا.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Strong</source>
-            <translation>قوية</translation>
         </message>
     </context>
     <context>
@@ -2865,7 +3021,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <translation>جارٍ تغيير عبارة المرور… يستغرق ذلك بضع ثوانٍ.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>The passphrase is changed. Use the new one from now on.</source>
             <translation>تغيّرت عبارة المرور. استخدم الجديدة من الآن فصاعدًا.</translation>
         </message>
@@ -2874,11 +3030,16 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <source>Changing the passphrase</source>
             <translation>تغيير عبارة المرور</translation>
         </message>
+        <message>
+            <location line="+8" />
+            <source>Another operation is still running in this vault. Change the passphrase when it has ended.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>fv::desktop::TestimonyBrowser</name>
         <message>
-            <location filename="../browse/TestimonyBrowser.cpp" line="+32" />
+            <location filename="../browse/TestimonyBrowser.cpp" line="+33" />
             <source>Search (Arabic or English)…</source>
             <translation>ابحث (بالعربية أو الإنجليزية)…</translation>
         </message>
@@ -2967,17 +3128,17 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <translation>ال&amp;سجل</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+33" />
             <source>Opening the testimony</source>
             <translation>فتح الشهادة</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+44" />
             <source>a field cannot be saved as it is; see the message under it.</source>
             <translation>لا يمكن حفظ أحد الحقول كما هو؛ انظر الرسالة تحته.</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+71" />
             <source>Changing the status</source>
             <translation>تغيير الحالة</translation>
         </message>
@@ -3053,6 +3214,11 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
         </message>
         <message>
             <location line="+3" />
+            <source>Saving as soon as the running operation ends…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location line="+1" />
             <source>Saving…</source>
             <translation>جارٍ الحفظ…</translation>
         </message>
@@ -3065,7 +3231,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
     <context>
         <name>fv::desktop::TestimonyListModel</name>
         <message>
-            <location filename="../browse/TestimonyListModel.cpp" line="+13" />
+            <location filename="../browse/TestimonyListModel.cpp" line="+14" />
             <source>Draft</source>
             <translation>مسودة</translation>
         </message>
@@ -3085,7 +3251,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <translation>سُلِّمت إلى المقر</translation>
         </message>
         <message>
-            <location line="+98" />
+            <location line="+141" />
             <source>(untitled)</source>
             <translation>(بلا عنوان)</translation>
         </message>
@@ -3191,64 +3357,6 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <location line="+2" />
             <source>That recovery key does not open this vault.</source>
             <translation>مفتاح الاسترداد هذا لا يفتح هذه الخزنة.</translation>
-        </message>
-    </context>
-    <context>
-        <name>fv::desktop::UserMessage</name>
-        <message>
-            <location filename="../session/UserMessage.cpp" line="+20" />
-            <source>That passphrase does not open this vault. Check the keyboard language and Caps Lock, then try again. If you have forgotten it, use your recovery key.</source>
-            <translation>عبارة المرور هذه لا تفتح هذه الخزنة. تحقّق من لغة لوحة المفاتيح ومن مفتاح Caps Lock، ثم حاول مجددًا. إن كنت نسيتها فاستخدم مفتاح الاسترداد.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>This vault is already open in another Fieldvault window or program. Close it there first.</source>
-            <translation>هذه الخزنة مفتوحة بالفعل في نافذة أو برنامج Fieldvault آخر. أغلقها هناك أولًا.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>It was not found.</source>
-            <translation>لم يُعثر عليه.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The disk is full. Nothing was lost: free some space and try again.</source>
-            <translation>القرص ممتلئ. لم يضع شيء: أفرغ بعض المساحة وحاول مجددًا.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The computer refused to read or write a file. Check that the drive is still connected and writable, then try again.</source>
-            <translation>رفض الحاسوب قراءة ملف أو كتابته. تأكّد أن القرص ما زال موصولًا وقابلًا للكتابة، ثم حاول مجددًا.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The vault is damaged or was altered. Do not add anything; keep a copy of the folder and contact HQ.</source>
-            <translation>الخزنة تالفة أو جرى العبث بها. لا تُضف شيئًا؛ احتفظ بنسخة من المجلد وتواصل مع المقر.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>This was made by a newer version of Fieldvault. Update Fieldvault and try again.</source>
-            <translation>أُنشئ هذا بإصدار أحدث من Fieldvault. حدّث Fieldvault وحاول مجددًا.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>A signature or check failed: the file was changed or does not come from who it claims.</source>
-            <translation>فشل توقيع أو فحص: الملف عُدِّل أو لا يأتي ممن يدّعي أنه مصدره.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>This cannot be accepted.</source>
-            <translation>لا يمكن قبول هذا.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Cancelled. Nothing was changed.</source>
-            <translation>أُلغي. لم يتغيّر شيء.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Something unexpected went wrong. What was saved before is safe.</source>
-            <translation>حدث خطأ غير متوقع. ما حُفظ من قبل في أمان.</translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,7 @@
 
 #include "core/Card.h"
 #include "core/Identity.h"
+#include "handoff/CardView.h"
 #include "session/SensitiveClipboard.h"
 #include "session/UserMessage.h"
 #include "session/VaultTask.h"
@@ -11,7 +12,6 @@
 #include <QCheckBox>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -310,6 +310,15 @@ public:
 
     void printKey()
     {
+        const auto answer = QMessageBox::warning(
+            this, CreateVaultWizard::tr("Print the recovery key"),
+            CreateVaultWizard::tr(
+                "Printers and print queues can keep a copy of what they print, and \"print to a "
+                "file\" leaves the key in a file on this computer. Print only on a printer you trust, "
+                "connected to this computer, and take the paper with you."),
+            QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Ok)
+            return;
         QPrinter printer;
         QPrintDialog dialog(&printer, this);
         if (dialog.exec() != QDialog::Accepted)
@@ -342,12 +351,8 @@ public:
         details = new QLabel(this);
         details->setWordWrap(true);
         details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        fingerprint = new QLabel(this);
+        fingerprint = makeFingerprintLabel(this, 1.5);
         fingerprint->setObjectName(QStringLiteral("hqCardFingerprint"));
-        QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-        mono.setPointSizeF(mono.pointSizeF() * 1.5);
-        fingerprint->setFont(mono);
-        fingerprint->setLayoutDirection(Qt::LeftToRight);
         matches = new QCheckBox(
             CreateVaultWizard::tr("HQ read me the same fingerprint (by phone or in person)"), this);
         matches->setObjectName(QStringLiteral("hqCardMatches"));
@@ -378,20 +383,9 @@ public:
         matches->setChecked(false);
         matches->setEnabled(false);
         fingerprint->clear();
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            details->setText(CreateVaultWizard::tr("The file could not be read: %1").arg(file.errorString()));
-            return;
-        }
-        const QByteArray bytes = file.read(qint64(kCardMaxBytes) + 1);
-        auto card = IdentityCard::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+        auto card = readCardFile(path, VaultRole::Hq);
         if (!card) {
-            details->setText(CreateVaultWizard::tr("This is not a valid Fieldvault card: %1")
-                                 .arg(QString::fromStdString(card.error().message)));
-            return;
-        }
-        if (card->role != VaultRole::Hq) {
-            details->setText(CreateVaultWizard::tr("This is a delegate's card, not an HQ card."));
+            details->setText(card.error());
             return;
         }
         m_card = *card;
@@ -470,6 +464,7 @@ public:
         if (enable->isChecked())
             options.duressPassphrase = fields->first->secret();
         busy = true;
+        m_wizard.button(QWizard::CancelButton)->setEnabled(false);
         progress->show();
         status->setText(CreateVaultWizard::tr("Creating the vault…"));
         emit completeChanged();
@@ -479,6 +474,7 @@ public:
                 busy = false;
                 progress->hide();
                 if (!created) {
+                    m_wizard.button(QWizard::CancelButton)->setEnabled(true);
                     status->setText(
                         userMessage(created.error(), CreateVaultWizard::tr("Creating the vault")));
                     emit completeChanged();
@@ -488,11 +484,15 @@ public:
                     QString::fromUtf8(reinterpret_cast<const char*>(created->recoveryKey.data()),
                                       qsizetype(created->recoveryKey.size())));
                 created->recoveryKey.wipe();
-                if (auto adopted = m_session.adopt(std::move(created->vault)); !adopted) {
-                    status->setText(userMessage(adopted.error(), CreateVaultWizard::tr("Opening the vault")));
-                    emit completeChanged();
-                    return;
-                }
+                // The vault exists from here on: its recovery key is shown even if opening it
+                // fails, and it is unlocked from the unlock screen afterwards.
+                if (auto adopted = m_session.adopt(std::move(created->vault)); !adopted)
+                    QMessageBox::warning(
+                        &m_wizard, CreateVaultWizard::tr("New vault"),
+                        CreateVaultWizard::tr("The vault was created, but could not be opened: %1\n\nWrite "
+                                              "down its recovery key on the next page, then open the vault "
+                                              "from the unlock screen.")
+                            .arg(userMessage(adopted.error())));
                 m_pages->created = true;
                 m_pages->passphrase->fields->first->clear();
                 m_pages->passphrase->fields->second->clear();
@@ -551,6 +551,13 @@ void CreateVaultWizard::setLocation(const std::filesystem::path& location)
 void CreateVaultWizard::setKdf(const Argon2Params& params)
 {
     m_pages->kdf = params;
+}
+
+void CreateVaultWizard::reject()
+{
+    if (m_pages->duress->busy || currentId() == RecoveryKeyPage)
+        return;
+    QWizard::reject();
 }
 
 bool CreateVaultWizard::vaultCreated() const noexcept

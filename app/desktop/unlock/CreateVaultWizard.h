@@ -42,6 +42,9 @@ public:
     QString recoveryKeyText() const;
 
     int nextId() const override;
+    /// Refused (the wizard stays open) while the vault is being created and while its recovery
+    /// key is shown and not yet acknowledged: the key exists nowhere else.
+    void reject() override;
 
     struct Pages; // the page objects (CreateVaultWizard.cpp)
 

@@ -9,9 +9,10 @@
 namespace fv::desktop {
 namespace {
 
+// lupdate files a tr() call outside any class under the enclosing namespace: same context here.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("fv::desktop::PassphraseStrength", text);
+    return QCoreApplication::translate("fv::desktop", text);
 }
 
 // Decodes UTF-8 into code points without building a QString (the input is a secret).

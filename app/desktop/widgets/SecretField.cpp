@@ -125,7 +125,11 @@ void SecretField::keyPressEvent(QKeyEvent* event)
         return;
     }
     if (event->matches(QKeySequence::Paste)) {
-        append(QApplication::clipboard()->text());
+        // The pasted text passes through an ordinary QString: overwritten once copied into the
+        // guarded buffer (the clipboard's own copy belongs to whoever put it there).
+        QString pasted = QApplication::clipboard()->text();
+        append(pasted);
+        pasted.fill(QChar(0));
         event->accept();
         return;
     }
