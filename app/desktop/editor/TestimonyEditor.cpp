@@ -130,8 +130,8 @@ bool TestimonyEditor::flush()
     if (!store)
         return false;
     if (m_session.isBusy()) {
-        setState(SaveState::Pending);
-        return false;
+        setState(SaveState::Pending); // saved on busyChanged(false), which Session::lock() waits for
+        return true;
     }
     Testimony content = collect();
     QList<FieldProblem> problems;

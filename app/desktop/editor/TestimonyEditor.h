@@ -54,8 +54,9 @@ public:
     /// Saves pending changes, then starts an empty testimony (saved on the first change). False
     /// (nothing changes) when the save fails or the session is busy.
     bool startNew();
-    /// Saves pending changes now. True when nothing is pending afterwards. While the session is
-    /// busy nothing is saved: the changes stay pending and are saved on busyChanged(false).
+    /// Saves pending changes now. True when nothing is lost: nothing is pending afterwards, or
+    /// the session is busy, and the changes stay pending and are saved on busyChanged(false)
+    /// (Session::lock() waits for that). False when the save failed.
     bool flush();
     /// Forgets the testimony shown without saving (after lock, the keys are gone).
     void clear();
