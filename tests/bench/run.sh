@@ -80,7 +80,12 @@ dev=$(findmnt -n -T "$work" -o SOURCE | head -1)
 blk=$(basename "$dev")
 rot=$(cat "/sys/block/$blk/queue/rotational" 2>/dev/null || echo "?")
 {
-    echo "## fv_bench $(date -u +'%Y-%m-%d %H:%M UTC') (${FV_BENCH_QUICK:+quick }sizes: ${sizes[*]}, reps $reps)"
+    if [[ " ${targets[*]} " == *" fv_bench "* ]]; then
+        echo "## fv_bench $(date -u +'%Y-%m-%d %H:%M UTC') (${FV_BENCH_QUICK:+quick }sizes: ${sizes[*]}, reps $reps)"
+    fi
+    if [ "$desktop" = 1 ]; then
+        echo "## fv_bench_desktop $(date -u +'%Y-%m-%d %H:%M UTC') (${FV_BENCH_QUICK:+quick }sizes: ${desktop_sizes[*]}, reps $((reps * 5)); code at $(git -C "$root" rev-parse --short HEAD), $(git -C "$root" status --porcelain -- app core storage crypto | wc -l) paths changed in the working tree)"
+    fi
     echo
     echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p'), nproc $(nproc)"
     echo "- RAM: $(free -h | awk '/^Mem:/ { print $2 }')"
