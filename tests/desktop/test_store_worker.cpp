@@ -8,9 +8,13 @@
 #include "core/Identity.h"
 #include "core/TestimonyStore.h"
 #include "core/sync/BundleWriter.h"
+#include "editor/AttachmentsPage.h"
+#include "editor/HistoryPage.h"
 #include "editor/TestimonyEditor.h"
 #include "handoff/ImportWindow.h"
 #include "session/Session.h"
+#include "settings/SettingsDialog.h"
+#include "widgets/SecretField.h"
 
 #include <QFile>
 #include <QLabel>
@@ -18,6 +22,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <fcntl.h>
@@ -348,4 +353,64 @@ TEST_CASE("store worker: an import stops between bundles; the edit typed before 
         CHECK(table->item(row, ImportWindow::TestimoniesColumn)->text() == QStringLiteral("1"));
     }
     CHECK(import.pendingFiles().isEmpty());
+}
+
+TEST_CASE("store worker: other slow work is refused while one runs; the history reads again after",
+          "[storeworker]")
+{
+    TempDir dir;
+    Session session;
+    open(session, dir / "vault");
+    const QString id = addTestimony(session, QStringLiteral("One version"));
+    TestimonyEditor editor(session);
+    REQUIRE(editor.open(id));
+    auto* versions = child<QTreeWidget>(editor.historyPage(), "versionsList");
+    REQUIRE(versions->topLevelItemCount() == 1);
+    SettingsDialog settings(session, nullptr);
+    const QString file = QString::fromStdString((dir / "note.txt").string());
+    {
+        QFile f(file);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("a note");
+    }
+
+    // The work itself writes a second version, as an import would.
+    Gate gate;
+    QObject context;
+    TestimonyStore* store = session.testimonies();
+    REQUIRE(session.runExclusive(
+        &context,
+        [&gate, store, id] {
+            gate.work()();
+            Testimony t = *store->current(id);
+            t.summary = QStringLiteral("Changed by the work");
+            (void)store->edit(id, t);
+        },
+        [] {}));
+
+    CHECK(editor.attachmentsPage()->addFiles({file}) == 0);
+    CHECK(child<QLabel>(editor.attachmentsPage(), "attachmentsMessage")
+              ->text()
+              .contains(QStringLiteral("Another operation")));
+    type(child<SecretField>(&settings, "newPassphraseField"),
+         QStringLiteral("ولد يركض تحت المطر الغزير صباحا"));
+    type(child<SecretField>(&settings, "repeatPassphraseField"),
+         QStringLiteral("ولد يركض تحت المطر الغزير صباحا"));
+    CHECK_FALSE(settings.changePassphrase());
+    CHECK_FALSE(settings.isChangingPassphrase());
+    CHECK(
+        child<QLabel>(&settings, "passphraseMessage")->text().contains(QStringLiteral("Another operation")));
+    ImportWindow import(session);
+    import.addFiles({file});
+    CHECK_FALSE(import.startImport()); // a field vault, and busy: nothing starts either way
+    CHECK_FALSE(import.isImporting());
+
+    session.notifyChanged(id); // a reload asked for while busy waits
+    CHECK(versions->topLevelItemCount() == 1);
+    gate.release = true;
+    REQUIRE(waitFor([&] { return !session.isBusy(); }));
+    REQUIRE(waitFor([&] { return versions->topLevelItemCount() == 2; }));
+
+    // Idle again: the same requests go through.
+    CHECK(editor.attachmentsPage()->addFiles({file}) == 1);
 }

@@ -113,9 +113,11 @@ ImportWindow::ImportWindow(Session& session, QWidget* parent) : QDialog(parent),
     m_cancel->setToolTip(tr("The bundle being imported is finished; the others are not started."));
     m_cancel->setEnabled(false);
     connect(m_cancel, &QPushButton::clicked, this, &ImportWindow::cancelImport);
-    auto* provenance = new QPushButton(tr("&Received testimonies…"), this);
-    provenance->setObjectName(QStringLiteral("importProvenance"));
-    connect(provenance, &QPushButton::clicked, this, [this] {
+    m_provenance = new QPushButton(tr("&Received testimonies…"), this);
+    m_provenance->setObjectName(QStringLiteral("importProvenance"));
+    connect(m_provenance, &QPushButton::clicked, this, [this] {
+        if (m_session.isBusy())
+            return;
         ProvenanceDialog dialog(m_session, this);
         dialog.exec();
     });
@@ -139,7 +141,7 @@ ImportWindow::ImportWindow(Session& session, QWidget* parent) : QDialog(parent),
     buttons->addWidget(m_import);
     buttons->addWidget(m_cancel);
     buttons->addStretch(1);
-    buttons->addWidget(provenance);
+    buttons->addWidget(m_provenance);
     buttons->addWidget(close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -221,6 +223,7 @@ bool ImportWindow::startImport()
     m_importing = true;
     m_import->setEnabled(false);
     m_cancel->setEnabled(true);
+    m_provenance->setEnabled(false);
     m_status->setText(tr("Checking and importing %n bundle(s)…", nullptr, int(m_outcomes->size())));
     return true;
 }
@@ -238,6 +241,7 @@ void ImportWindow::onImportDone()
 {
     m_importing = false;
     m_cancel->setEnabled(false);
+    m_provenance->setEnabled(true);
     m_import->setEnabled(m_files->count() > 0);
     if (!m_outcomes)
         return;

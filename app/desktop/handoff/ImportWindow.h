@@ -93,6 +93,7 @@ private:
     QTableWidget* m_table = nullptr;
     QPushButton* m_import = nullptr;
     QPushButton* m_cancel = nullptr;
+    QPushButton* m_provenance = nullptr; ///< reads the store: off while importing
     QLabel* m_status = nullptr;
 };
 
