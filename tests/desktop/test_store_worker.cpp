@@ -11,17 +11,22 @@
 #include "editor/AttachmentsPage.h"
 #include "editor/HistoryPage.h"
 #include "editor/TestimonyEditor.h"
+#include "handoff/ExportWizard.h"
 #include "handoff/ImportWindow.h"
+#include "main/MainWindow.h"
 #include "session/Session.h"
 #include "settings/SettingsDialog.h"
 #include "widgets/SecretField.h"
 
+#include <QAction>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTreeWidget>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -413,4 +418,40 @@ TEST_CASE("store worker: other slow work is refused while one runs; the history 
 
     // Idle again: the same requests go through.
     CHECK(editor.attachmentsPage()->addFiles({file}) == 1);
+}
+
+TEST_CASE("store worker: the hand-off menu does not open a screen over a running work", "[storeworker]")
+{
+    TempDir dir;
+    Session session;
+    open(session, dir / "vault");
+    MainWindow window(session, dir / "vault");
+    window.show();
+    QAction* exportAction = window.findChild<QAction*>(QStringLiteral("actionExport"));
+    REQUIRE(exportAction != nullptr);
+
+    Gate gate;
+    QObject context;
+    REQUIRE(session.runExclusive(&context, gate.work(), [] {}));
+    QString said;
+    QTimer poll;
+    poll.setInterval(10);
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            said = box->text();
+            box->close();
+        }
+    });
+    poll.start();
+    exportAction->trigger(); // returns when the message is closed
+    poll.stop();
+    CHECK(said.contains(QStringLiteral("Another operation")));
+    CHECK(window.findChild<ExportWizard*>() == nullptr);
+
+    gate.release = true;
+    REQUIRE(waitFor([&] { return !session.isBusy(); }));
+    exportAction->trigger();
+    ExportWizard* wizard = window.findChild<ExportWizard*>();
+    REQUIRE(wizard != nullptr);
+    wizard->reject();
 }

@@ -38,6 +38,24 @@ void installHandoffActions(MainWindow& window, Session& session)
     QMenu* menu = window.handoffMenu();
     MainWindow* w = &window;
     Session* s = &session;
+    // The hand-off screens use the store: not while a recording or another operation writes to it.
+    const auto ready = [w, s] {
+        if (!s->isUnlocked())
+            return false;
+        if (w->isRecording()) {
+            QMessageBox::information(w, tr("Hand-off"),
+                                     tr("An interview is being recorded. Stop the recording first, then try "
+                                        "again."));
+            return false;
+        }
+        if (s->isBusy()) {
+            QMessageBox::information(w, tr("Hand-off"),
+                                     tr("Another operation is still running in this vault. Try again when it "
+                                        "has ended."));
+            return false;
+        }
+        return true;
+    };
     const auto add = [menu](const QString& text, const char* name) {
         QAction* action = menu->addAction(text);
         action->setObjectName(QString::fromLatin1(name));
@@ -45,8 +63,8 @@ void installHandoffActions(MainWindow& window, Session& session)
     };
 
     QAction* exportAction = add(tr("&Export for HQ…"), "actionExport");
-    QObject::connect(exportAction, &QAction::triggered, w, [w, s] {
-        if (!s->isUnlocked() || s->role() != VaultRole::Field)
+    QObject::connect(exportAction, &QAction::triggered, w, [w, s, ready] {
+        if (s->role() != VaultRole::Field || !ready())
             return;
         if (!w->editor()->flush()) {
             QMessageBox::warning(w, tr("Export for HQ"),
@@ -58,36 +76,36 @@ void installHandoffActions(MainWindow& window, Session& session)
         openModal(new ExportWizard(*s, selected.isEmpty() ? QStringList{} : QStringList{selected}, w));
     });
     QAction* receipts = add(tr("&Receipts and purge…"), "actionReceipts");
-    QObject::connect(receipts, &QAction::triggered, w, [w, s] {
-        if (s->isUnlocked() && w->editor()->flush())
+    QObject::connect(receipts, &QAction::triggered, w, [w, s, ready] {
+        if (ready() && w->editor()->flush())
             openModal(new ReceiptsDialog(*s, w));
     });
 
     QAction* import = add(tr("&Import bundles…"), "actionImport");
-    QObject::connect(import, &QAction::triggered, w, [w, s] {
-        if (s->isUnlocked() && s->role() == VaultRole::Hq)
+    QObject::connect(import, &QAction::triggered, w, [w, s, ready] {
+        if (s->role() == VaultRole::Hq && ready())
             openModal(new ImportWindow(*s, w));
     });
     QAction* issue = add(tr("Issue a re&ceipt…"), "actionIssueReceipt");
-    QObject::connect(issue, &QAction::triggered, w, [w, s] {
-        if (s->isUnlocked() && s->role() == VaultRole::Hq)
+    QObject::connect(issue, &QAction::triggered, w, [w, s, ready] {
+        if (s->role() == VaultRole::Hq && ready())
             openModal(new IssueReceiptDialog(*s, w));
     });
     QAction* provenance = add(tr("Received testimonies and &provenance…"), "actionProvenance");
-    QObject::connect(provenance, &QAction::triggered, w, [w, s] {
-        if (s->isUnlocked() && s->role() == VaultRole::Hq)
+    QObject::connect(provenance, &QAction::triggered, w, [w, s, ready] {
+        if (s->role() == VaultRole::Hq && ready())
             openModal(new ProvenanceDialog(*s, w));
     });
     QAction* report = add(tr("Report for &analysts (CSV or JSON)…"), "actionReport");
-    QObject::connect(report, &QAction::triggered, w, [w, s] {
-        if (s->isUnlocked() && s->role() == VaultRole::Hq)
+    QObject::connect(report, &QAction::triggered, w, [w, s, ready] {
+        if (s->role() == VaultRole::Hq && ready())
             saveHqReport(*s, w);
     });
 
     menu->addSeparator();
     QAction* enrol = add(tr("Enrol HQ's &card…"), "actionEnrolCard");
-    QObject::connect(enrol, &QAction::triggered, w, [w, s] {
-        if (s->isUnlocked())
+    QObject::connect(enrol, &QAction::triggered, w, [w, s, ready] {
+        if (ready())
             openModal(new EnrolCardDialog(*s, w));
     });
     QAction* own = add(tr("Show &my card…"), "actionOwnCard");

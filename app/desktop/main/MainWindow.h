@@ -59,6 +59,8 @@ public:
     QMenu* vaultMenu() const noexcept { return m_vaultMenu; }
     /// True while the workspace (not the unlock screen) is shown.
     bool showsWorkspace() const;
+    /// True while an interview is being recorded (or the recording is paused).
+    bool isRecording() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -67,7 +69,6 @@ protected:
 private:
     void buildMenus();
     void onIdle();
-    bool isRecording() const;
     bool wizardOpen() const;
     void onUnlocked();
     void onAboutToLock();

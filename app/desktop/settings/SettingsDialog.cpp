@@ -1,25 +1,22 @@
 #include "settings/SettingsDialog.h"
 
 #include "core/Identity.h"
+#include "handoff/CardView.h"
 #include "session/AppSettings.h"
 #include "session/IdleWatcher.h"
 #include "session/Session.h"
 #include "session/UserMessage.h"
 #include "session/VaultTask.h"
-#include "settings/QrCode.h"
 #include "widgets/PassphraseStrength.h"
 #include "widgets/SecretField.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -162,41 +159,10 @@ QWidget* SettingsDialog::buildCardTab()
         layout->addWidget(noteLabel(tr("The vault is locked.")));
         return page;
     }
-    const IdentityCard card = identity->card();
     layout->addWidget(noteLabel(tr("Give this card to the other side (HQ or a delegate). Before they trust "
                                    "it, read the fingerprint to each other, by phone or in person.")));
-
-    auto* fingerprint = new QLabel(QString::fromStdString(card.fingerprint()));
-    fingerprint->setObjectName(QStringLiteral("ownFingerprint"));
-    fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    fingerprint->setLayoutDirection(Qt::LeftToRight);
-    auto* form = new QFormLayout;
-    form->addRow(tr("Fingerprint:"), fingerprint);
-    layout->addLayout(form);
-
-    const QByteArray text = QByteArray::fromStdString(card.toText());
-    auto* cardText = new QPlainTextEdit(QString::fromUtf8(text));
-    cardText->setObjectName(QStringLiteral("ownCardText"));
-    cardText->setReadOnly(true);
-    cardText->setLineWrapMode(QPlainTextEdit::NoWrap);
-    cardText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    cardText->setLayoutDirection(Qt::LeftToRight);
-    cardText->setAccessibleName(tr("Card text"));
-
-    m_qrImage = makeQrImage(text, 3);
-    m_qr = new QLabel;
-    m_qr->setObjectName(QStringLiteral("ownCardQr"));
-    if (m_qrImage.isNull())
-        m_qr->setText(tr("The card is too long for a QR code; give the text instead."));
-    else
-        m_qr->setPixmap(QPixmap::fromImage(m_qrImage));
-    m_qr->setAccessibleName(tr("QR code of the card"));
-
-    auto* row = new QHBoxLayout;
-    row->addWidget(cardText, 1);
-    row->addWidget(m_qr, 0, Qt::AlignTop);
-    layout->addLayout(row, 1);
+    m_cardView = new OwnCardView(*identity, page);
+    layout->addWidget(m_cardView, 1);
     return page;
 }
 
@@ -275,7 +241,7 @@ void SettingsDialog::removeSelectedCard()
 
 QImage SettingsDialog::cardQrImage() const
 {
-    return m_qrImage;
+    return m_cardView ? m_cardView->qrImage() : QImage();
 }
 
 void SettingsDialog::updatePassphraseFeedback()

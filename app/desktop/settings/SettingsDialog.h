@@ -12,13 +12,13 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
-class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
 namespace fv::desktop {
 
 class IdleWatcher;
+class OwnCardView;
 class Session;
 class SecretField;
 
@@ -69,8 +69,7 @@ private:
     QLabel* m_strength = nullptr;
     QLabel* m_passphraseMessage = nullptr;
     QPushButton* m_changeButton = nullptr;
-    QLabel* m_qr = nullptr;
-    QImage m_qrImage;
+    OwnCardView* m_cardView = nullptr; // null when the vault is locked
     QListWidget* m_enrolled = nullptr;
     QPushButton* m_removeButton = nullptr;
 };

@@ -310,7 +310,23 @@
     <context>
         <name>fv::desktop</name>
         <message>
-            <location filename="../handoff/HandoffActions.cpp" line="+47" />
+            <location filename="../handoff/HandoffActions.cpp" line="+46" />
+            <location line="+6" />
+            <source>Hand-off</source>
+            <translation>التسليم</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>An interview is being recorded. Stop the recording first, then try again.</source>
+            <translation>يجري تسجيل مقابلة. أوقف التسجيل أولًا، ثم حاول مجددًا.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Another operation is still running in this vault. Try again when it has ended.</source>
+            <translation>ما زالت عملية أخرى جارية في هذه الخزنة. حاول مجددًا عند انتهائها.</translation>
+        </message>
+        <message>
+            <location line="+12" />
             <source>&amp;Export for HQ…</source>
             <translation>&amp;تصدير إلى المقر…</translation>
         </message>
@@ -667,7 +683,7 @@
         <message>
             <location line="+18" />
             <source>Another operation is still running in this vault. Try again when it has ended.</source>
-            <translation type="unfinished" />
+            <translation>ما زالت عملية أخرى جارية في هذه الخزنة. حاول مجددًا عند انتهائها.</translation>
         </message>
         <message>
             <location line="+7" />
@@ -1474,7 +1490,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         <message>
             <location line="+12" />
             <source>Another operation is still running in this vault. Go back and export again when it has ended.</source>
-            <translation type="unfinished" />
+            <translation>ما زالت عملية أخرى جارية في هذه الخزنة. ارجع وصدّر مجددًا عند انتهائها.</translation>
         </message>
         <message>
             <location line="+29" />
@@ -1809,12 +1825,12 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         <message>
             <location line="+4" />
             <source>&amp;Stop after this bundle</source>
-            <translation type="unfinished" />
+            <translation>&amp;توقّف بعد هذه الحزمة</translation>
         </message>
         <message>
             <location line="+2" />
             <source>The bundle being imported is finished; the others are not started.</source>
-            <translation type="unfinished" />
+            <translation>تُستكمل الحزمة الجاري استيرادها، ولا تبدأ الحزم الأخرى.</translation>
         </message>
         <message>
             <location line="+3" />
@@ -1822,7 +1838,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>الشهادات ال&amp;مستلمة…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>&amp;Close</source>
             <translation>إ&amp;غلاق</translation>
         </message>
@@ -1874,10 +1890,10 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         <message>
             <location line="+23" />
             <source>Another operation is still running in this vault. Import when it has ended.</source>
-            <translation type="unfinished" />
+            <translation>ما زالت عملية أخرى جارية في هذه الخزنة. استورد عند انتهائها.</translation>
         </message>
         <message numerus="yes">
-            <location line="+7" />
+            <location line="+8" />
             <source>Checking and importing %n bundle(s)…</source>
             <translation>
                 <numerusform>لا توجد حزم للفحص والاستيراد…</numerusform>
@@ -1891,17 +1907,17 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         <message>
             <location line="+10" />
             <source>Stopping after the bundle being imported…</source>
-            <translation type="unfinished" />
+            <translation>جارٍ التوقف بعد الحزمة الجاري استيرادها…</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>REFUSED, nothing imported: %1 (%2)</source>
             <translation>مرفوضة، لم يُستورد شيء: %1 (%2)</translation>
         </message>
         <message>
             <location line="+8" />
             <source>Not started: the import was stopped. Its files wait in the list above.</source>
-            <translation type="unfinished" />
+            <translation>لم تبدأ: أُوقف الاستيراد. ملفاتها تنتظر في القائمة أعلاه.</translation>
         </message>
         <message>
             <location line="+9" />
@@ -1931,13 +1947,13 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
         <message numerus="yes">
             <location line="+3" />
             <source>The import was stopped: %n bundle(s) not started; they wait in the list to be imported.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>أُوقف الاستيراد: لم تبدأ أي حزمة.</numerusform>
+                <numerusform>أُوقف الاستيراد: لم تبدأ حزمة واحدة؛ وهي تنتظر في القائمة لاستيرادها.</numerusform>
+                <numerusform>أُوقف الاستيراد: لم تبدأ حزمتان؛ وهما تنتظران في القائمة لاستيرادهما.</numerusform>
+                <numerusform>أُوقف الاستيراد: لم تبدأ %n حزم؛ وهي تنتظر في القائمة لاستيرادها.</numerusform>
+                <numerusform>أُوقف الاستيراد: لم تبدأ %n حزمة؛ وهي تنتظر في القائمة لاستيرادها.</numerusform>
+                <numerusform>أُوقف الاستيراد: لم تبدأ %n حزمة؛ وهي تنتظر في القائمة لاستيرادها.</numerusform>
             </translation>
         </message>
     </context>
@@ -2812,7 +2828,7 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
     <context>
         <name>fv::desktop::SettingsDialog</name>
         <message>
-            <location filename="../settings/SettingsDialog.cpp" line="+43" />
+            <location filename="../settings/SettingsDialog.cpp" line="+40" />
             <source>HQ</source>
             <translation>المقر</translation>
         </message>
@@ -2922,32 +2938,12 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>الخزنة مقفلة.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Give this card to the other side (HQ or a delegate). Before they trust it, read the fingerprint to each other, by phone or in person.</source>
             <translation>أعطِ هذه البطاقة للطرف الآخر (المقر أو مندوب). قبل أن يثق بها، اقرآ البصمة أحدكما للآخر، بالهاتف أو وجهًا لوجه.</translation>
         </message>
         <message>
-            <location line="+9" />
-            <source>Fingerprint:</source>
-            <translation>البصمة:</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Card text</source>
-            <translation>نص البطاقة</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The card is too long for a QR code; give the text instead.</source>
-            <translation>البطاقة أطول من أن تُوضع في رمز QR؛ أعطِ النص بدلًا منه.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>QR code of the card</source>
-            <translation>رمز QR للبطاقة</translation>
-        </message>
-        <message>
-            <location line="+13" />
+            <location line="+11" />
             <source>Cards you trust. Bundles are encrypted to them, and bundles signed by them are verified. Remove a card only if it was lost or replaced.</source>
             <translation>البطاقات التي تثق بها. تُشفَّر الحزم لها، وتُعتبر الحزم الموقّعة بها موثّقة. لا تحذف بطاقة إلا إذا فُقدت أو استُبدلت.</translation>
         </message>
@@ -3033,7 +3029,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
         <message>
             <location line="+8" />
             <source>Another operation is still running in this vault. Change the passphrase when it has ended.</source>
-            <translation type="unfinished" />
+            <translation>ما زالت عملية أخرى جارية في هذه الخزنة. غيّر عبارة المرور عند انتهائها.</translation>
         </message>
     </context>
     <context>
@@ -3215,7 +3211,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
         <message>
             <location line="+3" />
             <source>Saving as soon as the running operation ends…</source>
-            <translation type="unfinished" />
+            <translation>سيُحفظ فور انتهاء العملية الجارية…</translation>
         </message>
         <message>
             <location line="+1" />
