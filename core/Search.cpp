@@ -135,10 +135,14 @@ Result<Built> build(const SearchQuery& q)
 
     std::string where;
     if (b.ranked) {
-        b.sql = "SELECT t.id, t.title, t.status, t.interview_date, t.updated, t.current_version, "
-                "bm25(search_fts, 10.0, 1.0, 3.0, 2.0, 4.0, 3.0) AS score "
-                "FROM search_fts JOIN testimonies AS t ON t.rowid = search_fts.rowid "
-                "WHERE search_fts MATCH ?";
+        // bm25 is computed for every match before LIMIT applies (about 40% of a search for a
+        // common word over 100,000): only when the order is by rank.
+        const bool scored = q.order == SearchOrder::ByDefault;
+        b.sql =
+            std::string("SELECT t.id, t.title, t.status, t.interview_date, t.updated, t.current_version, ") +
+            (scored ? "bm25(search_fts, 10.0, 1.0, 3.0, 2.0, 4.0, 3.0)" : "0.0") +
+            " AS score FROM search_fts JOIN testimonies AS t ON t.rowid = search_fts.rowid "
+            "WHERE search_fts MATCH ?";
         b.params.emplace_back(match.join(u" AND "_s).toStdString());
     } else {
         b.sql =

@@ -61,7 +61,7 @@ struct SearchHit
     TestimonyStatus status = TestimonyStatus::Draft;
     QString interviewDate{};
     QDateTime updated{};
-    double score = 0;  ///< bm25: lower is better; 0 when the query has no words
+    double score = 0;  ///< bm25: lower is better; 0 when the query has no words or the order is by a column
     QString field{};   ///< where the snippet comes from: "title", "narrative", "summary", …
     Snippet snippet{}; ///< empty when the query has no words
 };

@@ -286,6 +286,16 @@ TEST_CASE("results can be ordered by title, interview date or status, both ways,
     CHECK(ordered(SearchOrder::ByTitle, false) == QStringList{a, b, d});
     CHECK(ordered(SearchOrder::ByTitle, true) == QStringList{d, b, a});
     CHECK(ordered(SearchOrder::ByTitle, false, u"market"_s) == QStringList{a, b, d}); // overrides rank
+    // Ordered by a column, matches are not scored (bm25 over every match costs time for nothing);
+    // by rank they are.
+    auto byTitle = c.search.run({.text = u"market"_s, .order = SearchOrder::ByTitle});
+    REQUIRE(byTitle);
+    for (const auto& hit : *byTitle)
+        CHECK(hit.score == 0.0);
+    auto byRank = c.search.run({.text = u"market"_s});
+    REQUIRE(byRank);
+    REQUIRE(byRank->size() == 3);
+    CHECK(byRank->front().score != 0.0);
     CHECK(ordered(SearchOrder::ByStatus, false).first() == a); // "complete" sorts before "draft"
     CHECK(ordered(SearchOrder::ByStatus, true).last() == a);
 

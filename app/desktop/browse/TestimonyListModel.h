@@ -32,8 +32,9 @@ public:
         IdRole = Qt::UserRole + 1, ///< the testimony id (QString)
         SnippetRole,               ///< the matching text with [brackets], when searching
     };
-    /// Rows fetched per page.
-    static constexpr int kPageSize = 200;
+    /// Rows fetched per page: a little more than a window shows (25–40), because each row of a
+    /// page costs its snippet while the person types (docs/performance.md, search as you type).
+    static constexpr int kPageSize = 64;
 
     explicit TestimonyListModel(Session& session, QObject* parent = nullptr);
 
