@@ -139,19 +139,27 @@ TEST_CASE("kill -9 during export (in parts) never leaves a bundle-looking file",
                                               "--passphrase-file",
                                               p.field.passFile().string()};
 
-    // One uninterrupted export sets the time scale for the kills.
-    const auto t0 = Clock::now();
-    const RunResult first = runCli(p.field.env(), exportArgs);
-    const auto exportMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
-    INFO(first.describe());
-    REQUIRE(first.exitCode == 0);
-    REQUIRE(first.outLines().size() >= 24);
+    // Uninterrupted exports set the time scale for the kills: the faster of two, because the
+    // first one runs with cold caches and can take twice as long as the others (then most
+    // kills would come too late).
+    long exportMs = 0;
+    for (int run = 0; run < 2; ++run) {
+        const auto t0 = Clock::now();
+        const RunResult whole = runCli(p.field.env(), exportArgs);
+        const long ms = static_cast<long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count());
+        INFO(whole.describe());
+        REQUIRE(whole.exitCode == 0);
+        REQUIRE(whole.outLines().size() >= 24);
+        exportMs = run == 0 ? ms : std::min(exportMs, ms);
+    }
 
     int kills = 0;
     const int iterations = 12;
     for (int it = 0; it < iterations; ++it) {
-        const auto delay = std::chrono::milliseconds(
-            std::uniform_int_distribution<long>(0, static_cast<long>(exportMs * 11 / 10))(random));
+        // Mostly within the export; one draw in ten past its end, so completed runs are seen too.
+        const auto delay =
+            std::chrono::milliseconds(std::uniform_int_distribution<long>(0, exportMs * 10 / 9)(random));
         auto [r, killed] = runAndKill(p.field.env(), exportArgs, delay);
         kills += killed ? 1 : 0;
         if (!killed) {
