@@ -37,6 +37,10 @@ constexpr std::uint64_t kMaxMemLimitBytes = 2ull * 1024 * 1024 * 1024;
 
 // Domain-separation labels. None of these strings is ever written to disk.
 constexpr std::string_view kParamsMaskKey = "fieldvault/keyslots/params-mask/v1";
+constexpr std::string_view kSlotMaskLabel = "fieldvault/keyslots/slot-mask/v2";
+constexpr std::size_t kSlotAreaBytes = kKeySlotCount * kKeySlotBytes;
+constexpr std::size_t kMaskBlockBytes = 64;
+static_assert(kSlotAreaBytes % kMaskBlockBytes == 0);
 constexpr std::string_view kRecoveryInfo = "fieldvault/keyslots/recovery/v1";
 constexpr std::string_view kRecoveryChecksumKey = "fieldvault/recovery-key/checksum/v1";
 constexpr std::string_view kPassphraseSlotContext = "fvslotpw"; // crypto_kdf contexts: 8 bytes
@@ -97,14 +101,30 @@ bool kindMatches(SlotKind slot, SlotSecretKind secret) noexcept
 {
     if (secret == SlotSecretKind::RecoveryKey)
         return slot == SlotKind::Recovery;
-    return slot == SlotKind::Passphrase || slot == SlotKind::Duress;
+    return slot == SlotKind::Passphrase || slot == SlotKind::LegacyDuress;
 }
 
 bool validKind(std::uint8_t k) noexcept
 {
     return k == static_cast<std::uint8_t>(SlotKind::Passphrase) ||
            k == static_cast<std::uint8_t>(SlotKind::Recovery) ||
-           k == static_cast<std::uint8_t>(SlotKind::Duress);
+           k == static_cast<std::uint8_t>(SlotKind::LegacyDuress);
+}
+
+// XORs the slot area (file bytes 64..1024) with the keystream of `seed`: block j of 64 bytes is
+// BLAKE2b-512(key = seed, message = kSlotMaskLabel || le32(j)). Its own inverse.
+void applySlotMask(std::uint8_t* slots, ByteView seed)
+{
+    Bytes message(kSlotMaskLabel.begin(), kSlotMaskLabel.end());
+    message.resize(message.size() + 4);
+    for (std::size_t block = 0; block < kSlotAreaBytes / kMaskBlockBytes; ++block) {
+        for (int i = 0; i < 4; ++i)
+            message[kSlotMaskLabel.size() + static_cast<std::size_t>(i)] =
+                static_cast<std::uint8_t>(block >> (8 * i));
+        const Bytes mask = blake2b(message, kMaskBlockBytes, seed);
+        for (std::size_t i = 0; i < kMaskBlockBytes; ++i)
+            slots[block * kMaskBlockBytes + i] ^= mask[i];
+    }
 }
 
 // Crockford base32 value of one typed character, or -1. Look-alikes are folded.
@@ -153,6 +173,7 @@ Result<KeySlotFile> KeySlotFile::generateWithSalt(const Argon2Params& params, By
         return fail(ErrorCode::InvalidArgument, "Argon2id parameters are out of the range a vault accepts");
     KeySlotFile file;
     randomFill(file.m_bytes);
+    randomFill(file.m_seed);
     std::copy(salt.begin(), salt.end(), file.m_bytes.begin() + kSaltOffset);
     std::array<std::uint8_t, kParamsBytes> encoded{};
     storeLe64(encoded.data(), params.opsLimit);
@@ -166,10 +187,16 @@ Result<KeySlotFile> KeySlotFile::generateWithSalt(const Argon2Params& params, By
 
 Result<KeySlotFile> KeySlotFile::parse(ByteView bytes)
 {
-    if (bytes.size() != kKeySlotFileBytes)
+    if (bytes.size() != kKeySlotFileBytes && bytes.size() != kKeySlotLegacyFileBytes)
         return std::unexpected(damagedFile());
     KeySlotFile file;
-    std::copy(bytes.begin(), bytes.end(), file.m_bytes.begin());
+    std::copy_n(bytes.begin(), kKeySlotLegacyFileBytes, file.m_bytes.begin());
+    if (bytes.size() == kKeySlotFileBytes) {
+        std::copy_n(bytes.begin() + kKeySlotLegacyFileBytes, kKeySlotMaskSeedBytes, file.m_seed.begin());
+        applySlotMask(file.m_bytes.data() + kKeySlotHeaderBytes, file.m_seed);
+    } else {
+        randomFill(file.m_seed); // the first layout was unmasked; bytes() writes the new one
+    }
     const Bytes mask = paramsMask(file.salt());
     std::array<std::uint8_t, kParamsBytes> encoded{};
     for (std::size_t i = 0; i < kParamsBytes; ++i)
@@ -247,7 +274,8 @@ Status KeySlotFile::sealWithNonce(std::size_t index, const SlotRootKey& root, co
 {
     if (index >= kKeySlotCount || root.key.size() != 32 || nonce.size() != kAeadNonceBytes ||
         content.masterKey.size() != kMasterKeyBytes || content.storeIndex > 1 ||
-        content.linkedSlot >= kKeySlotCount || !kindMatches(content.kind, root.kind))
+        content.linkedSlot >= kKeySlotCount || content.kind == SlotKind::LegacyDuress ||
+        !kindMatches(content.kind, root.kind))
         return fail(ErrorCode::InvalidArgument, "KeySlotFile::seal: bad slot index, key or content");
     SecretBuffer plain(kKeySlotPlaintextBytes);
     std::uint8_t* p = plain.data();
@@ -272,6 +300,19 @@ void KeySlotFile::scrub(std::size_t index) noexcept
     if (index < kKeySlotCount)
         randomFill(
             MutableByteView(m_bytes.data() + kKeySlotHeaderBytes + index * kKeySlotBytes, kKeySlotBytes));
+}
+
+ByteView KeySlotFile::bytes() const
+{
+    std::copy(m_bytes.begin(), m_bytes.end(), m_disk.begin());
+    applySlotMask(m_disk.data() + kKeySlotHeaderBytes, m_seed);
+    std::copy(m_seed.begin(), m_seed.end(), m_disk.begin() + kKeySlotLegacyFileBytes);
+    return {m_disk.data(), m_disk.size()};
+}
+
+void KeySlotFile::remask() noexcept
+{
+    randomFill(m_seed);
 }
 
 ByteView KeySlotFile::slotBytes(std::size_t index) const noexcept

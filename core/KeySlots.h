@@ -2,11 +2,16 @@
 // The key-slot file of a vault: one fixed-size file of random-looking bytes that wraps the
 // stores' master keys under a passphrase, a recovery key or a duress passphrase.
 //
-// Layout (docs/vault-format.md, "Key slots"): 1024 bytes =
-//   salt (16) || masked Argon2id parameters (16) || 32 random bytes || 8 slots of 120 bytes.
-// A slot is nonce (24) || XChaCha20-Poly1305 ciphertext of an 80-byte plaintext || tag (16).
-// Unused slots are random bytes, so the file tells neither how many slots are in use nor of
-// what kind. Format version and slot kind live inside the authenticated plaintext only.
+// Layout (docs/vault-format.md, "Key slots"): 1056 bytes =
+//   salt (16) || masked Argon2id parameters (16) || 32 random bytes || 8 slots of 120 bytes
+//   || mask seed (32).
+// A slot is nonce (24) || XChaCha20-Poly1305 ciphertext of an 80-byte plaintext || tag (16),
+// stored XORed with a keystream derived from the public mask seed. Anyone can re-mask the file
+// with a new seed without any key (remask()), so every rewrite changes every slot, and a
+// snapshot pair does not say which slot was re-sealed. Unused slots are random bytes, so the
+// file tells neither how many slots are in use nor of what kind. Format version and slot kind
+// live inside the authenticated plaintext only; a duress slot is sealed exactly like a
+// passphrase slot. Files of the first layout (1024 bytes, no seed) are still read.
 //
 // One unlock attempt costs one Argon2id computation (file-wide salt and parameters), then one
 // AEAD trial per slot; each slot's key is derived for its index, so slots cannot be swapped.
@@ -23,7 +28,11 @@
 namespace fv {
 
 constexpr std::size_t kKeySlotCount = 8;
-constexpr std::size_t kKeySlotFileBytes = 1024;
+/// Size of the key-slot file as written now (slots masked, seed at the end).
+constexpr std::size_t kKeySlotFileBytes = 1056;
+/// Size of a file of the first layout (no mask seed), still accepted by parse().
+constexpr std::size_t kKeySlotLegacyFileBytes = 1024;
+constexpr std::size_t kKeySlotMaskSeedBytes = 32;
 constexpr std::size_t kKeySlotHeaderBytes = 64;
 constexpr std::size_t kKeySlotBytes = 120;
 constexpr std::size_t kKeySlotPlaintextBytes = 80;
@@ -33,14 +42,16 @@ constexpr std::size_t kRecoveryKeyBytes = 20;
 /// Version of the slot plaintext layout, stored inside every sealed slot.
 constexpr std::uint8_t kKeySlotFormatVersion = 1;
 
-static_assert(kKeySlotHeaderBytes + kKeySlotCount * kKeySlotBytes == kKeySlotFileBytes);
+static_assert(kKeySlotHeaderBytes + kKeySlotCount * kKeySlotBytes == kKeySlotLegacyFileBytes);
+static_assert(kKeySlotLegacyFileBytes + kKeySlotMaskSeedBytes == kKeySlotFileBytes);
 
 /// What a slot unlocks. Stored only inside the authenticated plaintext.
 enum class SlotKind : std::uint8_t
 {
-    Passphrase = 1, ///< the everyday passphrase of a store
-    Recovery = 2,   ///< the printed recovery key of a store
-    Duress = 3,     ///< a duress passphrase; opens the decoy store (it behaves as Passphrase)
+    Passphrase = 1,   ///< a passphrase of a store: the everyday one, or a duress one (same form)
+    Recovery = 2,     ///< the printed recovery key of a store
+    LegacyDuress = 3, ///< read only: how earlier versions marked a duress slot (a tell, see
+                      ///< docs/threat-model.md); seal() refuses it, Vault re-seals it as Passphrase
 };
 
 /// Which kind of secret a root key came from; selects the per-slot key derivation.
@@ -82,12 +93,16 @@ public:
     /// Like generate() with a fixed salt (16 bytes): for known-answer tests only. The reserved
     /// bytes and slots are still random.
     [[nodiscard]] static Result<KeySlotFile> generateWithSalt(const Argon2Params& params, ByteView salt);
-    /// Parses untrusted bytes. StoreDamaged when the size is wrong or the parameters do not
-    /// decode to a sane Argon2id cost (a damaged file, or not a vault's key file at all).
+    /// Parses untrusted bytes: kKeySlotFileBytes (masked), or kKeySlotLegacyFileBytes (the first
+    /// layout, unmasked). StoreDamaged when the size is wrong or the parameters do not decode
+    /// to a sane Argon2id cost (a damaged file, or not a vault's key file at all).
     [[nodiscard]] static Result<KeySlotFile> parse(ByteView bytes);
 
-    /// The exact kKeySlotFileBytes bytes to write to disk.
-    ByteView bytes() const noexcept { return {m_bytes.data(), m_bytes.size()}; }
+    /// The exact kKeySlotFileBytes bytes to write to disk: header, masked slots, mask seed.
+    ByteView bytes() const;
+    /// Draws a new mask seed: every slot's bytes on disk change, what they hold does not.
+    /// Needs no key, so a session can refresh slots it cannot open.
+    void remask() noexcept;
     /// The Argon2id cost every passphrase slot of this file uses.
     const Argon2Params& params() const noexcept { return m_params; }
     /// The file-wide 16-byte salt.
@@ -113,12 +128,14 @@ public:
     /// Overwrites slot `index` with random bytes (the slot becomes indistinguishable from unused).
     void scrub(std::size_t index) noexcept;
 
-    /// The bytes of slot `index` (for tests and the format documentation).
+    /// The bytes of slot `index` before masking (for tests and the format documentation).
     ByteView slotBytes(std::size_t index) const noexcept;
 
 private:
     KeySlotFile() = default;
-    std::array<std::uint8_t, kKeySlotFileBytes> m_bytes{};
+    std::array<std::uint8_t, kKeySlotLegacyFileBytes> m_bytes{}; ///< header and unmasked slots
+    std::array<std::uint8_t, kKeySlotMaskSeedBytes> m_seed{};
+    mutable std::array<std::uint8_t, kKeySlotFileBytes> m_disk{}; ///< what bytes() returns
     Argon2Params m_params;
 };
 

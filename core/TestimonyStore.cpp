@@ -636,7 +636,7 @@ Result<AttachmentInfo> TestimonyStore::recordAttachment(AttachmentWriter::Impl& 
     info.sha256 = hexOf(blob->sha256);
     info.created = now();
 
-    // The blob is durable; from here on a failure removes it again (or the next open does).
+    // The blob is durable; from here on a failure retires it (overwritten, kept as chaff).
     auto saved = [&]() -> Status {
         auto tx = Transaction::begin(*m_db);
         if (!tx)
@@ -681,7 +681,7 @@ Result<AttachmentInfo> TestimonyStore::recordAttachment(AttachmentWriter::Impl& 
         return tx->commit();
     }();
     if (!saved) {
-        static_cast<void>(m_blobs->remove(blob->name));
+        static_cast<void>(m_blobs->retire(blob->name));
         return std::unexpected(saved.error());
     }
     return info;

@@ -84,7 +84,7 @@ class TestimonyStore;
 /// any number of times, then commit(). Plaintext only passes through memory (one 64 KiB chunk
 /// at a time) on its way into an encrypted blob. Until commit() nothing names the blob; a
 /// writer destroyed or abandoned uncommitted deletes its temporary file, and one lost to a crash
-/// is deleted when the vault is next opened (BlobStore::removeOrphans()). Not thread-safe; the
+/// is deleted when the vault is next opened (BlobStore::removeTemporaries()). Not thread-safe; the
 /// store it came from must outlive it.
 class AttachmentWriter
 {

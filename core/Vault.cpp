@@ -1,5 +1,6 @@
 #include "core/Vault.h"
 
+#include "core/Chaff.h"
 #include "core/KeySlots.h"
 #include "core/Schema.h"
 #include "crypto/Crypto.h"
@@ -414,8 +415,7 @@ struct Vault::State
     DirLock lock;
     SecretBuffer masterKey;
     std::uint8_t storeIndex = 0;
-    std::size_t passphraseSlot = 0;                 ///< the slot changePassphrase() re-wraps
-    SlotKind passphraseKind = SlotKind::Passphrase; ///< kept as it was (Passphrase or Duress)
+    std::size_t passphraseSlot = 0; ///< the slot changePassphrase() re-wraps
     VaultRole role = VaultRole::Field;
     std::optional<Database> db;
     std::optional<BlobStore> blobs;
@@ -451,16 +451,15 @@ struct Vault::State
         if (!store)
             return std::unexpected(store.error());
         blobs.emplace(std::move(*store));
-        auto known = referencedBlobNames(*db);
-        if (!known)
-            return std::unexpected(known.error());
-        if (auto removed = blobs->removeOrphans(*known); !removed)
+        // Unreferenced committed files stay: they are chaff (core/Chaff.h). Only half-written
+        // temporary files of an interrupted write go.
+        if (auto removed = blobs->removeTemporaries(); !removed)
             return std::unexpected(removed.error());
         return {};
     }
 
-    // Closes everything and wipes the key; reports a failed final checkpoint.
-    Status close() noexcept
+    // Closes the store and the blob folder; the key stays. Reports a failed final checkpoint.
+    Status closeStore() noexcept
     {
         Status result;
         if (db) {
@@ -468,8 +467,34 @@ struct Vault::State
             db.reset();
         }
         blobs.reset();
+        return result;
+    }
+
+    // Closes everything and wipes the key; reports a failed final checkpoint.
+    Status close() noexcept
+    {
+        Status result = closeStore();
         masterKey.wipe();
         return result;
+    }
+
+    // What a lock leaves behind besides the closed store: chaff for the other store, and the
+    // key-slot file re-masked, so every lock changes the vault the same way whichever
+    // passphrase opened it (docs/threat-model.md, "The examiner's game"). Best effort.
+    void writeLockTraces(const fs::path& dir) noexcept
+    {
+        try {
+            const SecretBuffer pageKey = pageKeyFor(masterKey);
+            const std::array<fs::path, 2> stores = {dir / kStoreNames[0], dir / kStoreNames[1]};
+            const std::array<fs::path, 2> blobDirs = {dir / kBlobDirNames[0], dir / kBlobDirNames[1]};
+            (void)writeLockChaff(stores, blobDirs, storeIndex, pageKey);
+            if (auto keyFile = readSlotFile(dir)) {
+                keyFile->remask();
+                (void)writeSlotFile(dir, keyFile->bytes());
+            }
+        } catch (...) {
+            // Out of memory: the next lock writes what this one could not.
+        }
     }
 };
 
@@ -599,8 +624,10 @@ Result<CreatedVault> Vault::create(const fs::path& requested, const SecretBuffer
         if (!duressRoot) {
             sealed = std::unexpected(duressRoot.error());
         } else {
+            // Sealed exactly like the everyday passphrase: the slot must not say "duress" to
+            // the person who opens it with the duress passphrase.
             SlotContent decoy;
-            decoy.kind = SlotKind::Duress;
+            decoy.kind = SlotKind::Passphrase;
             decoy.storeIndex = decoyIndex;
             decoy.linkedSlot = static_cast<std::uint8_t>(duressSlot);
             decoy.masterKey = masterKeys[decoyIndex].clone();
@@ -617,14 +644,8 @@ Result<CreatedVault> Vault::create(const fs::path& requested, const SecretBuffer
         return std::unexpected(sealed.error());
     }
 
-    auto state = std::make_unique<State>(State{std::move(*lock),
-                                               std::move(masterKeys[realIndex]),
-                                               realIndex,
-                                               passSlot,
-                                               SlotKind::Passphrase,
-                                               options.role,
-                                               {},
-                                               {}});
+    auto state = std::make_unique<State>(
+        State{std::move(*lock), std::move(masterKeys[realIndex]), realIndex, passSlot, options.role, {}, {}});
     if (auto st = state->open(directory); !st) {
         (void)state->close();
         cleanUp();
@@ -671,18 +692,25 @@ Result<Vault> Vault::openWithSecret(const fs::path& requested, const SecretBuffe
     if (!opened)
         return std::unexpected(recovery ? wrongRecoveryKeyError() : wrongPassphraseError());
 
-    auto state = std::make_unique<State>(State{std::move(*lock),
-                                               std::move(opened->content.masterKey),
-                                               opened->content.storeIndex,
-                                               opened->index,
-                                               opened->content.kind,
-                                               VaultRole::Field,
-                                               {},
-                                               {}});
-    if (opened->content.kind == SlotKind::Recovery) {
-        state->passphraseSlot = opened->content.linkedSlot;
-        state->passphraseKind = SlotKind::Passphrase;
+    if (opened->content.kind == SlotKind::LegacyDuress) {
+        // Written by an earlier version, this slot says "duress" to whoever opens it. Re-seal it
+        // as the passphrase slot it behaves as (the same root opened it, so it still opens).
+        SlotContent content;
+        content.kind = SlotKind::Passphrase;
+        content.storeIndex = opened->content.storeIndex;
+        content.linkedSlot = static_cast<std::uint8_t>(opened->index);
+        content.masterKey = opened->content.masterKey.clone();
+        if (auto st = keyFile->seal(opened->index, *root, content); !st)
+            return std::unexpected(st.error());
+        keyFile->remask();
+        if (auto st = writeSlotFile(directory, keyFile->bytes()); !st)
+            return std::unexpected(st.error());
     }
+    auto state = std::make_unique<State>(State{std::move(*lock), std::move(opened->content.masterKey),
+                                               opened->content.storeIndex, opened->index, VaultRole::Field,
+                                               {}, {}});
+    if (opened->content.kind == SlotKind::Recovery)
+        state->passphraseSlot = opened->content.linkedSlot;
     if (auto st = state->open(directory); !st) {
         (void)state->close();
         return std::unexpected(st.error());
@@ -751,12 +779,15 @@ Status Vault::changePassphrase(const SecretBuffer& newPassphrase)
         return fail(ErrorCode::InvalidArgument,
                     "This passphrase is already in use for this vault. Choose a different one.");
     SlotContent content;
-    content.kind = m_state->passphraseKind;
+    content.kind = SlotKind::Passphrase;
     content.storeIndex = m_state->storeIndex;
     content.linkedSlot = static_cast<std::uint8_t>(m_state->passphraseSlot);
     content.masterKey = m_state->masterKey.clone();
     if (auto st = keyFile->seal(m_state->passphraseSlot, *root, content); !st)
         return st;
+    // Every slot's bytes change, not just this one: a before-and-after pair of the file shows
+    // no more than any lock does.
+    keyFile->remask();
     return writeSlotFile(m_directory, keyFile->bytes());
 }
 
@@ -764,7 +795,9 @@ Status Vault::lock() noexcept
 {
     if (!m_state)
         return {};
-    Status result = m_state->close();
+    Status result = m_state->closeStore();
+    m_state->writeLockTraces(m_directory);
+    m_state->masterKey.wipe();
     equaliseTimes(m_directory);
     m_state.reset(); // releases the directory lock last
     return result;

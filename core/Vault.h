@@ -53,14 +53,14 @@ struct VaultVerifyReport
     std::uint64_t blobsDamaged = 0;        ///< blobs that failed authentication
     std::uint64_t blobsMissing = 0;        ///< referenced but absent
     std::uint64_t blobsNotChecked = 0;     ///< present but no key was supplied to check them
-    std::uint64_t orphans = 0;             ///< blob files no attachment refers to
+    std::uint64_t orphans = 0;             ///< files no attachment refers to: chaff and retired
+                                           ///< attachments (expected, see core/Chaff.h)
     std::vector<std::string> damagedBlobs; ///< names, for the log
     std::vector<std::string> missingBlobs;
 
     bool ok() const noexcept
     {
-        return damagedPages == 0 && integrityCheck == "ok" && blobsDamaged == 0 && blobsMissing == 0 &&
-               orphans == 0;
+        return damagedPages == 0 && integrityCheck == "ok" && blobsDamaged == 0 && blobsMissing == 0;
     }
 };
 
@@ -122,9 +122,11 @@ public:
     /// passphrase still works after any error.
     [[nodiscard]] Status changePassphrase(const SecretBuffer& newPassphrase);
 
-    /// Checkpoints and closes the store, wipes every key, releases the directory. Always leaves
-    /// the vault locked; an error only reports that the final checkpoint failed (what was
-    /// committed is still safe in the log and is recovered at the next unlock). Idempotent.
+    /// Checkpoints and closes the store, writes the lock-time chaff for the other store and
+    /// re-masks the key-slot file (core/Chaff.h), wipes every key, releases the directory.
+    /// Always leaves the vault locked; an error only reports that the final checkpoint failed
+    /// (what was committed is still safe in the log and is recovered at the next unlock).
+    /// Idempotent.
     Status lock() noexcept;
 
     /// True after lock() (or a failed verify() reopen, or a move): no key is held.

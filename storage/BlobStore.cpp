@@ -13,6 +13,7 @@
 #include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace fv {
 namespace {
@@ -371,37 +372,118 @@ Result<Sha256Digest> BlobStore::verify(const std::string& name, const SecretBuff
     return hash.finish();
 }
 
-Status BlobStore::remove(const std::string& name)
+Status BlobStore::retire(const std::string& name)
 {
     if (!isBlobName(name))
         return fail(ErrorCode::InvalidArgument, "not an attachment name: " + name);
     const auto path = m_dir / name;
+    // In place, on the same inode: on ext4 and similar filesystems the old blocks are
+    // overwritten; copy-on-write filesystems and flash wear levelling may keep them.
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (fd.get() < 0) {
+        if (errno == ENOENT)
+            return fail(ErrorCode::NotFound, "the attachment " + name + " is missing");
+        return ioFail(errno, "cannot remove the attachment " + name);
+    }
+    struct stat st
     {
-        // Best effort: filesystems with copy-on-write or journalling may keep the old blocks.
-        Fd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
-        if (fd.get() < 0) {
-            if (errno == ENOENT)
-                return fail(ErrorCode::NotFound, "the attachment " + name + " is missing");
-            return ioFail(errno, "cannot remove the attachment " + name);
-        }
-        struct stat st
-        {
-        };
-        if (::fstat(fd.get(), &st) == 0) {
-            Bytes noise(std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), kStreamChunkBytes));
-            for (std::uint64_t off = 0; off < static_cast<std::uint64_t>(st.st_size); off += noise.size()) {
-                randomFill(noise);
-                const auto n = static_cast<std::size_t>(
-                    std::min<std::uint64_t>(noise.size(), static_cast<std::uint64_t>(st.st_size) - off));
-                if (::pwrite(fd.get(), noise.data(), n, static_cast<off_t>(off)) < 0)
-                    break;
-            }
-            (void)::fsync(fd.get());
+    };
+    if (::fstat(fd.get(), &st) != 0)
+        return ioFail(errno, "cannot remove the attachment " + name);
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    Bytes noise(static_cast<std::size_t>(std::min<std::uint64_t>(size, kStreamChunkBytes)));
+    for (std::uint64_t off = 0; off < size; off += noise.size()) {
+        randomFill(noise);
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(noise.size(), size - off));
+        std::size_t done = 0;
+        while (done < n) {
+            const ssize_t w = ::pwrite(fd.get(), noise.data() + done, n - done, static_cast<off_t>(off + done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                return ioFail(errno, "cannot remove the attachment " + name);
+            done += static_cast<std::size_t>(w);
         }
     }
-    if (::unlink(path.c_str()) != 0)
+    return syncFd(fd.get(), "cannot remove the attachment " + name);
+}
+
+Status BlobStore::remove(const std::string& name)
+{
+    if (auto st = retire(name); !st)
+        return st;
+    if (::unlink((m_dir / name).c_str()) != 0)
         return ioFail(errno, "cannot remove the attachment " + name);
     return syncDirectory(m_dir);
+}
+
+Status BlobStore::writeChaff(std::uint64_t diskSize)
+{
+    const auto tempPath = m_dir / (std::string(kTempPrefix) + randomHex(8));
+    Fd fd(::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (fd.get() < 0)
+        return ioFail(errno, "cannot write in " + m_dir.string());
+    Bytes noise(static_cast<std::size_t>(std::min<std::uint64_t>(diskSize, kStreamChunkBytes)));
+    Status st;
+    for (std::uint64_t off = 0; st && off < diskSize; off += noise.size()) {
+        randomFill(noise);
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(noise.size(), diskSize - off));
+        st = writeAll(fd.get(), ByteView(noise.data(), n), "cannot write in " + m_dir.string());
+    }
+    if (st)
+        st = syncFd(fd.get(), "cannot write in " + m_dir.string());
+    fd.reset();
+    if (st) {
+        const auto finalPath = m_dir / randomHex(kBlobNameChars / 2);
+        if (const int err = detail::faultCheck(FaultOp::Rename))
+            st = ioFail(err, "cannot write in " + m_dir.string());
+        else if (::renameat2(AT_FDCWD, tempPath.c_str(), AT_FDCWD, finalPath.c_str(), RENAME_NOREPLACE) != 0)
+            st = ioFail(errno, "cannot write in " + m_dir.string());
+    }
+    if (!st) {
+        ::unlink(tempPath.c_str());
+        return st;
+    }
+    return syncDirectory(m_dir);
+}
+
+Result<std::map<std::string, std::uint64_t>> BlobStore::diskSizes() const
+{
+    std::map<std::string, std::uint64_t> sizes;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(m_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!isBlobName(name) || !it->is_regular_file(ec))
+            continue;
+        const auto size = it->file_size(ec);
+        if (ec)
+            break;
+        sizes.emplace(name, size);
+    }
+    if (ec)
+        return fail(ErrorCode::Io, "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
+    return sizes;
+}
+
+Result<std::size_t> BlobStore::removeTemporaries()
+{
+    std::vector<std::filesystem::path> doomed;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(m_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().filename().string().starts_with(kTempPrefix))
+            doomed.push_back(it->path());
+    }
+    if (ec)
+        return fail(ErrorCode::Io, "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
+    for (const auto& path : doomed) {
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+            return ioFail(errno, "cannot remove " + path.string());
+    }
+    if (!doomed.empty()) {
+        if (auto st = syncDirectory(m_dir); !st)
+            return std::unexpected(st.error());
+    }
+    return doomed.size();
 }
 
 Result<std::set<std::string>> BlobStore::list() const

@@ -4,14 +4,19 @@
 //
 // Crash safety: a blob is written to a temporary name, fsynced, renamed to its final name and
 // the directory fsynced before commit() returns. The caller records the name in the store
-// only after commit(); removeOrphans() deletes temporary files and blobs the store does not
-// know, so rows and files agree after any crash.
+// only after commit(); after a crash, removeTemporaries() deletes half-written files, and a
+// committed blob the store never recorded is left as chaff (it cannot be told from chaff).
+//
+// Deniability (docs/threat-model.md, "The examiner's game"): a vault never deletes a committed
+// file. retire() overwrites a blob in place and keeps it, and writeChaff() adds random files
+// of blob sizes, so the other store's folder can mirror this one without knowing its keys.
 
 #include "crypto/Hash.h"
 #include "crypto/Result.h"
 #include "crypto/SecretBuffer.h"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -74,12 +79,25 @@ public:
     [[nodiscard]] Result<BlobReader> open(const std::string& name, const SecretBuffer& key) const;
     /// Authenticates every chunk of a blob; returns its plaintext SHA-256.
     [[nodiscard]] Result<Sha256Digest> verify(const std::string& name, const SecretBuffer& key) const;
-    /// Overwrites (best effort) and deletes a blob, then fsyncs the directory.
+    /// Overwrites a blob in place with random bytes and syncs it, keeping the file (same name,
+    /// size and inode): its content is gone, and the folder's listing does not change.
+    [[nodiscard]] Status retire(const std::string& name);
+    /// Overwrites (best effort) and deletes a blob, then fsyncs the directory. Only for staged
+    /// files that never became part of the store (a bundle HQ refused): deleting a committed
+    /// file would show in the folder's listing, so the field side uses retire().
     [[nodiscard]] Status remove(const std::string& name);
+    /// Writes a new file of exactly `diskSize` random bytes under a fresh blob name (temporary
+    /// name, fsync, rename, directory fsync), indistinguishable from a blob without its key.
+    [[nodiscard]] Status writeChaff(std::uint64_t diskSize);
     /// Names of all committed blobs in the directory.
     [[nodiscard]] Result<std::set<std::string>> list() const;
+    /// Size on disk of every committed blob file, keyed by name.
+    [[nodiscard]] Result<std::map<std::string, std::uint64_t>> diskSizes() const;
+    /// Deletes the temporary files an interrupted write left; returns how many.
+    [[nodiscard]] Result<std::size_t> removeTemporaries();
     /// Deletes temporary files and every committed blob whose name is not in `known`;
-    /// returns how many files were removed.
+    /// returns how many files were removed. Only for single-store uses (tests, benchmarks): a
+    /// vault keeps unreferenced files, since they are the other store's chaff.
     [[nodiscard]] Result<std::size_t> removeOrphans(const std::set<std::string>& known);
 
     const std::filesystem::path& directory() const noexcept { return m_dir; }

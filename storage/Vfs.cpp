@@ -139,6 +139,20 @@ int lowerTruncate(sqlite3_file* f, sqlite3_int64 size)
     return f->pMethods->xTruncate(f, size);
 }
 
+// Overwrites [from, to) of a file with random bytes and syncs it.
+int wipeRange(sqlite3_file* f, sqlite3_int64 from, sqlite3_int64 to)
+{
+    std::vector<std::uint8_t> noise(64 * 1024);
+    for (sqlite3_int64 off = from; off < to;) {
+        const int n = static_cast<int>(std::min<sqlite3_int64>(static_cast<sqlite3_int64>(noise.size()), to - off));
+        randomFill(MutableByteView(noise.data(), static_cast<std::size_t>(n)));
+        if (const int rc = lowerWrite(f, noise.data(), n, off); rc != SQLITE_OK)
+            return rc;
+        off += n;
+    }
+    return lowerSync(f, SQLITE_SYNC_NORMAL);
+}
+
 // ---- page codec ----
 
 std::uint32_t getBe32(const std::uint8_t* p)
@@ -443,6 +457,37 @@ int walFlushPending(ShimFile* f)
     return walWriteUnit(f, unit, s.pending.data());
 }
 
+// True when a frame after `unit` authenticates and carries the salts of the current WAL header.
+// Recovery then knows that the frame at `unit` was not torn by a crash but altered.
+bool currentFrameFollows(ShimFile* f, std::int64_t unit)
+{
+    const FileState& s = *f->state;
+    sqlite3_int64 diskSize = 0;
+    if (f->lower->pMethods->xFileSize(f->lower, &diskSize) != SQLITE_OK)
+        return false;
+    std::vector<std::uint8_t> disk(static_cast<std::size_t>(kWalFrameBytes));
+    std::vector<std::uint8_t> plain(static_cast<std::size_t>(kWalFrameBytes));
+    std::array<std::uint8_t, kWalHeaderBytes> header{};
+    bool found = false;
+    if (lowerRead(f->lower, disk.data(), static_cast<int>(kWalHeaderUnitDiskBytes), 0) == SQLITE_OK &&
+        openUnit(s.key, kWalHeaderAd, disk.data(), kWalHeaderBytes, header.data())) {
+        for (std::int64_t next = unit + 1; !found; ++next) {
+            const UnitGeometry g = geometry(next);
+            if (g.diskStart + g.diskSize > diskSize ||
+                lowerRead(f->lower, disk.data(), static_cast<int>(g.diskSize), g.diskStart) != SQLITE_OK)
+                break;
+            const auto ad = frameAd(static_cast<std::uint64_t>(next));
+            // Frame header bytes 8..16 are the salts, WAL header bytes 16..24 the current ones.
+            found = openUnit(s.key, ad, disk.data(), static_cast<std::size_t>(kWalFrameBytes - kWalShift),
+                             plain.data()) &&
+                    std::memcmp(plain.data() + 8, header.data() + 16, 8) == 0;
+        }
+    }
+    wipeMemory(plain);
+    wipeMemory(header);
+    return found;
+}
+
 int walRead(ShimFile* f, std::uint8_t* out, int amt, sqlite3_int64 off)
 {
     FileState& s = *f->state;
@@ -465,8 +510,10 @@ int walRead(ShimFile* f, std::uint8_t* out, int amt, sqlite3_int64 off)
             return rc;
         if (r == UnitRead::Damaged) {
             // A whole-frame read is how recovery walks the log; a torn last frame after a
-            // crash must end the log there (SQLite sees a checksum mismatch), not fail it.
-            if (unit > 0 && off == g.logicalStart && amt == kWalFrameBytes) {
+            // crash must end the log there (SQLite sees a checksum mismatch), not fail it. A
+            // torn frame is the last one written, so an authentic frame of the same log
+            // generation after it means the frame was changed: the store is damaged.
+            if (unit > 0 && off == g.logicalStart && amt == kWalFrameBytes && !currentFrameFollows(f, unit)) {
                 std::memset(out, 0, static_cast<std::size_t>(amt));
                 return SQLITE_OK;
             }
@@ -564,7 +611,17 @@ int shimTruncate(sqlite3_file* file, sqlite3_int64 size)
     if (const int rc = walFlushPending(f); rc != SQLITE_OK)
         return rc;
     f->state->plainUnit = -1;
-    return lowerTruncate(f->lower, size == 0 ? 0 : size + kWalShift);
+    // Truncation frees blocks that still hold old frames: overwrite them first, so a later
+    // holder of the key finds nothing of purged pages in free space (docs/threat-model.md).
+    const sqlite3_int64 newDisk = size == 0 ? 0 : size + kWalShift;
+    sqlite3_int64 oldDisk = 0;
+    if (const int rc = f->lower->pMethods->xFileSize(f->lower, &oldDisk); rc != SQLITE_OK)
+        return rc;
+    if (oldDisk > newDisk) {
+        if (const int rc = wipeRange(f->lower, newDisk, oldDisk); rc != SQLITE_OK)
+            return rc;
+    }
+    return lowerTruncate(f->lower, newDisk);
 }
 
 int shimSync(sqlite3_file* file, int flags)
@@ -769,6 +826,23 @@ int shimOpen(sqlite3_vfs*, sqlite3_filename zName, sqlite3_file* file, int flags
 
 int shimDelete(sqlite3_vfs*, const char* zName, int syncDir)
 {
+    // SQLite deletes only WAL files through this VFS. Their blocks are overwritten before they
+    // are freed, like a truncation (normally the file is already empty after the checkpoint).
+    const int fd = ::open(zName, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) {
+        const off_t size = ::lseek(fd, 0, SEEK_END);
+        std::vector<std::uint8_t> noise(64 * 1024);
+        for (off_t off = 0; off < size;) {
+            const auto n = static_cast<std::size_t>(std::min<off_t>(static_cast<off_t>(noise.size()), size - off));
+            randomFill(MutableByteView(noise.data(), n));
+            const ssize_t w = ::pwrite(fd, noise.data(), n, off);
+            if (w <= 0)
+                break;
+            off += w;
+        }
+        (void)::fdatasync(fd);
+        ::close(fd);
+    }
     return g_root->xDelete(g_root, zName, syncDir);
 }
 
@@ -941,6 +1015,77 @@ Result<StoreScan> scanStoreFile(const std::filesystem::path& path, const SecretB
     }
     wipeMemory(plain);
     return scan;
+}
+
+Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes, const SecretBuffer* pageKey)
+{
+    if (targetBytes % kPageSize != 0 || (pageKey != nullptr && pageKey->size() != kAeadKeyBytes))
+        return fail(ErrorCode::InvalidArgument, "padStoreFile: bad size or key");
+    const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return fail(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                    "cannot open the store file " + path.string() + ": " + std::strerror(errno));
+    struct FdCloser
+    {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    auto writeAt = [&](const std::uint8_t* data, std::size_t n, std::uint64_t offset) -> Status {
+        std::size_t done = 0;
+        while (done < n) {
+            if (const int err = detail::faultCheck(FaultOp::Write))
+                return fail(err == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                            "cannot pad the store file " + path.string());
+            const ssize_t w = ::pwrite(fd, data + done, n - done, static_cast<off_t>(offset + done));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                return fail(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                            "cannot pad the store file " + path.string() + ": " + std::strerror(errno));
+            done += static_cast<std::size_t>(w);
+        }
+        return {};
+    };
+    const off_t end = ::lseek(fd, 0, SEEK_END);
+    if (end < 0)
+        return fail(ErrorCode::Io, "cannot read the size of " + path.string());
+    const auto size = static_cast<std::uint64_t>(end);
+    std::vector<std::uint8_t> zero(kPageSize, 0);
+    std::vector<std::uint8_t> page(kPageSize);
+    bool wrote = false;
+    // A partial last page (never written by SQLite) is completed first, then whole pages follow.
+    for (std::uint64_t offset = size / kPageSize * kPageSize; offset < targetBytes; offset += kPageSize) {
+        const auto pageNo = static_cast<std::uint32_t>(offset / kPageSize + 1);
+        if (pageKey != nullptr && offset != static_cast<std::uint64_t>(kLockBytePageOffset))
+            encryptPage(*pageKey, pageNo, zero.data(), page.data());
+        else
+            randomFill(page);
+        if (auto st = writeAt(page.data(), page.size(), offset); !st)
+            return st;
+        wrote = true;
+    }
+    // SQLite never writes its lock-byte page: in a store past 1 GiB it would be a hole of zeros
+    // in a file of random-looking bytes. Fill it once.
+    if (std::max(size, targetBytes) > static_cast<std::uint64_t>(kLockBytePageOffset) + kPageSize) {
+        std::size_t got = 0;
+        while (got < page.size()) {
+            const ssize_t n = ::pread(fd, page.data() + got, page.size() - got,
+                                      static_cast<off_t>(kLockBytePageOffset + static_cast<off_t>(got)));
+            if (n <= 0)
+                break;
+            got += static_cast<std::size_t>(n);
+        }
+        if (got == page.size() && allZero(page.data(), page.size())) {
+            randomFill(page);
+            if (auto st = writeAt(page.data(), page.size(), kLockBytePageOffset); !st)
+                return st;
+            wrote = true;
+        }
+    }
+    if (wrote && ::fdatasync(fd) != 0)
+        return fail(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                    "cannot sync the store file " + path.string() + ": " + std::strerror(errno));
+    return {};
 }
 
 namespace detail {

@@ -33,4 +33,12 @@ struct StoreScan
 /// stopping at the page count in the header). StoreDamaged if page 1 itself fails.
 [[nodiscard]] Result<StoreScan> scanStoreFile(const std::filesystem::path& path, const SecretBuffer& pageKey);
 
+/// Grows a closed store file to `targetBytes` (a multiple of kPageSize; never shrinks) with
+/// pages that look like every other page: sealed empty pages under `pageKey`, which SQLite
+/// never reads (they lie past the page count in the header), or random bytes when `pageKey`
+/// is null (a store this process cannot open). Also fills SQLite's lock-byte page with random
+/// bytes once the file is past 1 GiB (SQLite leaves it a hole of zeros). Syncs what it wrote.
+[[nodiscard]] Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes,
+                                  const SecretBuffer* pageKey);
+
 } // namespace fv

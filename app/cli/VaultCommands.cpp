@@ -249,7 +249,7 @@ protected:
                     .arg(r.firstDamagedPage ? u" (first: page %1)"_s.arg(r.firstDamagedPage) : QString()));
             Console::outLine(u"integrity check: %1"_s.arg(QString::fromStdString(r.integrityCheck)));
             Console::outLine(
-                u"attachments: %1 referenced, %2 checked, %3 damaged, %4 missing, %5 orphan files"_s
+                u"attachments: %1 referenced, %2 checked, %3 damaged, %4 missing; %5 unreferenced files (chaff)"_s
                     .arg(r.blobsReferenced)
                     .arg(r.blobsChecked)
                     .arg(r.blobsDamaged)

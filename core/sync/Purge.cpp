@@ -144,15 +144,22 @@ Result<PurgeReport> purgeDelivered(Database& db, BlobStore& blobs, bool keepStub
             report.versions += static_cast<int>(versions->size());
             report.attachments += static_cast<int>(attachments->size());
         }
+        // FTS5 only marks deleted rows; their words stay in the index segments until a merge.
+        // Merging now lets secure_delete zero the old segment pages, so the words are gone too.
+        if (!report.testimonies.isEmpty()) {
+            if (auto st = db.exec("INSERT INTO search_fts(search_fts) VALUES('optimize')"); !st)
+                return std::unexpected(st.error());
+        }
         if (auto st = db.exec(kCreateTriggers); !st)
             return std::unexpected(st.error());
         if (auto st = tx->commit(); !st)
             return std::unexpected(st.error());
     }
-    // The rows are gone; a blob left by a failure here is an orphan that unlock
-    // removes.
+    // The rows and keys are gone. Each blob is overwritten in place and kept (it becomes chaff:
+    // a vault never deletes a committed file, docs/threat-model.md); one a failure leaves
+    // intact is unreadable anyway without its key.
     for (const std::string& name : blobNames)
-        static_cast<void>(blobs.remove(name));
+        static_cast<void>(blobs.retire(name));
     return report;
 }
 

@@ -827,6 +827,20 @@ TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][
     auto receipt2 = fv::issueReceipt(*f.hqVault.db, *f.hq, r2->bundleId, f.out);
     REQUIRE(receipt2);
     REQUIRE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt2->file));
+    // The attachment's blob and key, as someone who later learns the passphrase would want them.
+    std::string blobName;
+    fv::SecretBuffer blobKey;
+    {
+        const std::string firstId = f.first.toStdString();
+        auto keyRow =
+            f.field.db->prepare("SELECT blob_name, blob_key FROM attachments WHERE testimony_id = ?1");
+        REQUIRE(keyRow);
+        keyRow->bind(1, std::string_view(firstId));
+        auto hasKey = keyRow->step();
+        REQUIRE((hasKey && *hasKey));
+        blobName = keyRow->columnText(0);
+        blobKey = fv::SecretBuffer::copyOf(keyRow->columnBlob(1));
+    }
     auto p2 = fv::purgeDelivered(*f.field.db, *f.field.blobs, false);
     REQUIRE(p2);
     CHECK(p2->testimonies == QStringList{f.first});
@@ -835,7 +849,14 @@ TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][
     CHECK(f.field.rows("custody_events") == 0);
     CHECK(f.field.rows("search_fts") == 0);
     CHECK(f.field.rows("purged_stubs") == 1); // keep-nothing added no stub
-    CHECK(f.field.blobs->list()->empty());
+    // The blob file stays (a vault never deletes a committed file: core/Chaff.h), but even its
+    // old key reads nothing from it: it was overwritten in place.
+    CHECK(f.field.blobs->list()->contains(blobName));
+    auto reader = f.field.blobs->open(blobName, blobKey);
+    if (reader) {
+        fv::Bytes first(64);
+        CHECK_FALSE(reader->read(0, first));
+    }
 }
 
 TEST_CASE("HQ report as CSV and JSON with provenance", "[sync][report]")

@@ -5,6 +5,7 @@
 #include "crypto/Random.h"
 
 #include <catch2/catch.hpp>
+#include <sodium.h>
 #include <string>
 
 using namespace fv;
@@ -20,6 +21,35 @@ Bytes hexBytes(std::string_view hex)
 {
     Bytes out;
     REQUIRE(fromHex(hex, out));
+    return out;
+}
+
+// The file as the first layout wrote it: header and unmasked slots, 1024 bytes, no seed.
+Bytes legacyBytes(const KeySlotFile& file)
+{
+    Bytes out(file.bytes().begin(), file.bytes().begin() + kKeySlotHeaderBytes);
+    for (std::size_t i = 0; i < kKeySlotCount; ++i)
+        out.insert(out.end(), file.slotBytes(i).begin(), file.slotBytes(i).end());
+    return out;
+}
+
+// Removes the slot mask of a written file by docs/vault-format.md alone, with libsodium's
+// BLAKE2b directly: block j = BLAKE2b-512(key = seed, "fieldvault/keyslots/slot-mask/v2" || le32(j)).
+Bytes unmaskByTheDocs(ByteView disk)
+{
+    Bytes out(disk.begin(), disk.begin() + 1024);
+    const std::uint8_t* seed = disk.data() + 1024;
+    const std::string label = "fieldvault/keyslots/slot-mask/v2";
+    for (std::uint32_t j = 0; j < 15; ++j) {
+        std::string message = label;
+        for (int i = 0; i < 4; ++i)
+            message.push_back(static_cast<char>((j >> (8 * i)) & 0xff));
+        std::uint8_t mask[64];
+        REQUIRE(crypto_generichash(mask, 64, reinterpret_cast<const unsigned char*>(message.data()),
+                                   message.size(), seed, 32) == 0);
+        for (std::size_t i = 0; i < 64; ++i)
+            out[64 + j * 64 + i] ^= mask[i];
+    }
     return out;
 }
 
@@ -53,7 +83,8 @@ TEST_CASE("Key-slot file: fixed size, parameters survive a round trip, garbage i
     CHECK_FALSE(Bytes(file->bytes().begin() + 16, file->bytes().begin() + 32) ==
                 Bytes(other->bytes().begin() + 16, other->bytes().begin() + 32));
 
-    for (std::size_t size : {std::size_t{0}, std::size_t{1}, kKeySlotFileBytes - 1, kKeySlotFileBytes + 1}) {
+    for (std::size_t size : {std::size_t{0}, std::size_t{1}, kKeySlotLegacyFileBytes - 1,
+                             kKeySlotLegacyFileBytes + 1, kKeySlotFileBytes - 1, kKeySlotFileBytes + 1}) {
         const Bytes wrong = randomBytes(size);
         auto r = KeySlotFile::parse(wrong);
         REQUIRE_FALSE(r);
@@ -84,7 +115,9 @@ TEST_CASE("Key slots: the right secret opens its slot, nothing else does", "[cor
 
     REQUIRE(file->seal(5, *pass, content(SlotKind::Passphrase, 1, 5, master)));
     REQUIRE(file->seal(2, *rec, content(SlotKind::Recovery, 1, 5, master)));
-    REQUIRE(file->seal(7, *duress, content(SlotKind::Duress, 0, 7, decoyMaster)));
+    REQUIRE(file->seal(7, *duress, content(SlotKind::Passphrase, 0, 7, decoyMaster)));
+    // The kind that said "duress" is never written again.
+    CHECK_FALSE(file->seal(6, *duress, content(SlotKind::LegacyDuress, 0, 6, decoyMaster)));
 
     auto reparsed = KeySlotFile::parse(file->bytes());
     REQUIRE(reparsed);
@@ -106,7 +139,7 @@ TEST_CASE("Key slots: the right secret opens its slot, nothing else does", "[cor
     opened = reparsed->open(*duress);
     REQUIRE(opened);
     CHECK(opened->index == 7);
-    CHECK(opened->content.kind == SlotKind::Duress);
+    CHECK(opened->content.kind == SlotKind::Passphrase);
     CHECK(opened->content.storeIndex == 0);
     CHECK(opened->content.masterKey.equals(decoyMaster));
 
@@ -136,8 +169,9 @@ TEST_CASE("Key slots are bound to their position and to the header", "[core][key
     REQUIRE(pass);
     REQUIRE(file->seal(3, *pass, content(SlotKind::Passphrase, 0, 3, master)));
 
-    // Move slot 3 to slot 4: it no longer opens.
-    Bytes moved(file->bytes().begin(), file->bytes().end());
+    // Move slot 3 to slot 4 (in the unmasked form, so only the binding is at work): it no
+    // longer opens.
+    Bytes moved = legacyBytes(*file);
     const std::size_t from = kKeySlotHeaderBytes + 3 * kKeySlotBytes;
     const std::size_t to = kKeySlotHeaderBytes + 4 * kKeySlotBytes;
     std::copy(moved.begin() + from, moved.begin() + from + kKeySlotBytes, moved.begin() + to);
@@ -148,7 +182,8 @@ TEST_CASE("Key slots are bound to their position and to the header", "[core][key
     CHECK_FALSE(parsedMoved->open(*pass));
 
     // Any flipped bit in the reserved header bytes or in the slot: nothing opens.
-    for (std::size_t offset : {std::size_t{40}, std::size_t{63}, from, from + 30, from + kKeySlotBytes - 1}) {
+    for (std::size_t offset : {std::size_t{40}, std::size_t{63}, from, from + 30, from + kKeySlotBytes - 1,
+                               kKeySlotLegacyFileBytes, kKeySlotFileBytes - 1}) {
         Bytes tampered(file->bytes().begin(), file->bytes().end());
         tampered[offset] ^= 0x04;
         auto parsed = KeySlotFile::parse(tampered);
@@ -159,6 +194,61 @@ TEST_CASE("Key slots are bound to their position and to the header", "[core][key
     // Scrubbing makes the slot random again.
     file->scrub(3);
     CHECK_FALSE(file->open(*pass));
+}
+
+TEST_CASE("Key slots: re-masking changes every slot on disk and nothing inside", "[core][keyslots][examiner]")
+{
+    auto file = KeySlotFile::generate(Argon2Params::fastForTests());
+    REQUIRE(file);
+    const auto master = SecretBuffer::random(kMasterKeyBytes);
+    auto pass = file->deriveFromPassphrase(asBytes("correct horse"));
+    REQUIRE(pass);
+    REQUIRE(file->seal(4, *pass, content(SlotKind::Passphrase, 1, 4, master)));
+    const Bytes before(file->bytes().begin(), file->bytes().end());
+    REQUIRE(before.size() == kKeySlotFileBytes);
+
+    // The unmasking in docs/vault-format.md gives back exactly the slots.
+    CHECK(unmaskByTheDocs(before) == legacyBytes(*file));
+
+    file->remask();
+    const Bytes after(file->bytes().begin(), file->bytes().end());
+    // Header unchanged; every slot and the seed changed (each of 8 x 120 + 32 bytes differs
+    // with probability 255/256, so count whole regions, not bytes).
+    CHECK(Bytes(before.begin(), before.begin() + 64) == Bytes(after.begin(), after.begin() + 64));
+    for (std::size_t i = 0; i < kKeySlotCount; ++i) {
+        const auto at = before.begin() + 64 + static_cast<std::ptrdiff_t>(i * kKeySlotBytes);
+        const auto to = after.begin() + 64 + static_cast<std::ptrdiff_t>(i * kKeySlotBytes);
+        CHECK_FALSE(std::equal(at, at + kKeySlotBytes, to));
+    }
+    CHECK_FALSE(std::equal(before.begin() + 1024, before.end(), after.begin() + 1024));
+    // What the slots hold is the same: the unmasked forms are equal, and the slot still opens.
+    CHECK(unmaskByTheDocs(before) == unmaskByTheDocs(after));
+    auto reparsed = KeySlotFile::parse(after);
+    REQUIRE(reparsed);
+    auto opened = reparsed->open(*pass);
+    REQUIRE(opened);
+    CHECK(opened->index == 4);
+}
+
+TEST_CASE("Key slots: a file of the first layout is read, and rewritten in the new one", "[core][keyslots]")
+{
+    auto file = KeySlotFile::generate(Argon2Params::fastForTests());
+    REQUIRE(file);
+    const auto master = SecretBuffer::random(kMasterKeyBytes);
+    auto pass = file->deriveFromPassphrase(asBytes("correct horse"));
+    REQUIRE(pass);
+    REQUIRE(file->seal(2, *pass, content(SlotKind::Passphrase, 0, 2, master)));
+    const Bytes legacy = legacyBytes(*file);
+    REQUIRE(legacy.size() == kKeySlotLegacyFileBytes);
+    auto old = KeySlotFile::parse(legacy);
+    REQUIRE(old);
+    auto opened = old->open(*pass);
+    REQUIRE(opened);
+    CHECK(opened->content.masterKey.equals(master));
+    CHECK(old->bytes().size() == kKeySlotFileBytes);
+    auto rewritten = KeySlotFile::parse(old->bytes());
+    REQUIRE(rewritten);
+    CHECK(rewritten->open(*pass));
 }
 
 TEST_CASE("Recovery key text: grouped, checksummed, forgiving when typed back", "[core][keyslots]")

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!ready)
         std::abort();
     const fv::ByteView input(data, size);
-    if (size != fv::kKeySlotFileBytes) {
+    if (size != fv::kKeySlotFileBytes && size != fv::kKeySlotLegacyFileBytes) {
         auto key = fv::parseRecoveryKey(input);
         if (key && key->size() != fv::kRecoveryKeyBytes)
             std::abort();

@@ -177,10 +177,52 @@ TEST_CASE("removeOrphans deletes temporary and unknown blobs; remove deletes one
     REQUIRE(removed.has_value());
     CHECK(*removed == 2);
     CHECK(fv::test::fileNames(dir / "blobs") == std::vector<std::string>{keep.name, "unrelated.txt"});
-    REQUIRE(blobs->remove(keep.name));
-    CHECK(blobs->remove(keep.name).error().code == ErrorCode::NotFound);
-    CHECK(blobs->list()->empty());
     (void)orphan;
+}
+
+TEST_CASE("retire overwrites a blob in place and keeps the file; chaff looks like a blob", "[storage][blob]")
+{
+    TempDir dir;
+    auto blobs = BlobStore::open(dir / "blobs");
+    REQUIRE(blobs.has_value());
+    const auto key = SecretBuffer::random(32);
+    const Bytes plain = pattern(200000);
+    const BlobInfo info = store(*blobs, key, plain);
+    const std::filesystem::path path = dir / "blobs" / info.name;
+    const Bytes before = fv::test::readFile(path);
+    struct stat was
+    {
+    };
+    REQUIRE(::stat(path.c_str(), &was) == 0);
+
+    REQUIRE(blobs->retire(info.name));
+    struct stat now
+    {
+    };
+    REQUIRE(::stat(path.c_str(), &now) == 0);
+    CHECK(now.st_ino == was.st_ino); // in place: the old blocks are the ones overwritten
+    const Bytes after = fv::test::readFile(path);
+    REQUIRE(after.size() == before.size());
+    std::size_t same = 0;
+    for (std::size_t i = 0; i < after.size(); ++i)
+        same += after[i] == before[i] ? 1 : 0;
+    CHECK(same < after.size() / 128); // about 1/256 agree by chance
+    auto reader = blobs->open(info.name, key);
+    if (reader) {
+        Bytes out(100);
+        CHECK_FALSE(reader->read(0, out).has_value());
+    }
+    CHECK(blobs->retire(std::string(32, 'a')).error().code == ErrorCode::NotFound);
+    CHECK(blobs->list()->size() == 1);
+
+    // Chaff: a file of exactly the size asked, under a blob name, no temporary left.
+    REQUIRE(blobs->writeChaff(before.size()));
+    auto sizes = blobs->diskSizes();
+    REQUIRE(sizes);
+    REQUIRE(sizes->size() == 2);
+    for (const auto& [name, size] : *sizes)
+        CHECK(size == before.size());
+    CHECK(fv::test::fileNames(dir / "blobs").size() == 2);
 }
 
 TEST_CASE("Blob I/O faults leave no committed blob and no temporary file", "[storage][blob][faults]")
