@@ -51,7 +51,7 @@ umask 077
 printf 'DEMO passphrase - not secret\n' >"$pass"
 P=(--passphrase-file "$pass")
 
-run init "$demo" --kdf-profile fast-insecure-testing "${P[@]}"
+FIELDVAULT_TEST_KDF=fast-insecure-testing run init "$demo" --kdf-profile fast-insecure-testing "${P[@]}"
 ar_id=$(run add "$demo" --file "$samples/testimony-ar.json" "${P[@]}" | tail -n 1)
 echo "$ar_id"
 en_id=$(run add "$demo" --file "$samples/testimony-en.json" "${P[@]}" | tail -n 1)

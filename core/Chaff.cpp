@@ -54,8 +54,7 @@ std::uint64_t chaffStoreTarget(std::uint64_t bytes) noexcept
     return (bytes + quantum - 1) / quantum * quantum;
 }
 
-Status writeLockChaff(const std::array<fs::path, 2>& stores, const std::array<fs::path, 2>& blobDirs,
-                      std::size_t openIndex, const SecretBuffer& pageKey)
+Status writeLockChaff(const std::array<fs::path, 2>& stores, const std::array<fs::path, 2>& blobDirs)
 {
     // 1. Stores: one common size.
     std::uint64_t largest = 0;
@@ -66,8 +65,8 @@ Status writeLockChaff(const std::array<fs::path, 2>& stores, const std::array<fs
             largest = std::max<std::uint64_t>(largest, size);
     }
     const std::uint64_t target = chaffStoreTarget(largest);
-    for (std::size_t i = 0; i < stores.size(); ++i) {
-        if (auto st = padStoreFile(stores[i], target, i == openIndex ? &pageKey : nullptr); !st)
+    for (const fs::path& store : stores) {
+        if (auto st = padStoreFile(store, target); !st)
             return st;
     }
 

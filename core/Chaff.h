@@ -13,7 +13,6 @@
 //   in each folder, so that pairs no store refers to are normal in every vault.
 
 #include "crypto/Result.h"
-#include "crypto/SecretBuffer.h"
 
 #include <array>
 #include <cstdint>
@@ -26,11 +25,10 @@ namespace fv {
 std::uint64_t chaffStoreTarget(std::uint64_t bytes) noexcept;
 
 /// Writes the lock-time chaff described above. `stores` and `blobDirs` are the two stores'
-/// files and folders; `openIndex` is the store this session used and `pageKey` its page key
-/// (its padding pages are sealed empty pages). The store must be closed. Errors (Io,
-/// DiskFull) leave what was written in place; the next lock completes it.
+/// files and folders; it does the same whichever store was open, and needs no key. The stores
+/// must be closed. Errors (Io, DiskFull) leave what was written in place; the next lock
+/// completes it.
 [[nodiscard]] Status writeLockChaff(const std::array<std::filesystem::path, 2>& stores,
-                                    const std::array<std::filesystem::path, 2>& blobDirs, std::size_t openIndex,
-                                    const SecretBuffer& pageKey);
+                                    const std::array<std::filesystem::path, 2>& blobDirs);
 
 } // namespace fv

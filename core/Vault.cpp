@@ -484,10 +484,9 @@ struct Vault::State
     void writeLockTraces(const fs::path& dir) noexcept
     {
         try {
-            const SecretBuffer pageKey = pageKeyFor(masterKey);
             const std::array<fs::path, 2> stores = {dir / kStoreNames[0], dir / kStoreNames[1]};
             const std::array<fs::path, 2> blobDirs = {dir / kBlobDirNames[0], dir / kBlobDirNames[1]};
-            (void)writeLockChaff(stores, blobDirs, storeIndex, pageKey);
+            (void)writeLockChaff(stores, blobDirs);
             if (auto keyFile = readSlotFile(dir)) {
                 keyFile->remask();
                 (void)writeSlotFile(dir, keyFile->bytes());

@@ -153,7 +153,7 @@ inside "runuser -u delegate -- bash -euo pipefail -c '
     show fieldvault-cli --version
     test -f /usr/share/man/man1/fieldvault-cli.1.gz
     printf \"install test passphrase\\n\" >pass.txt
-    show fieldvault-cli init vault --passphrase-file pass.txt --kdf-profile fast-insecure-testing
+    FIELDVAULT_TEST_KDF=fast-insecure-testing show fieldvault-cli init vault --passphrase-file pass.txt --kdf-profile fast-insecure-testing
     id=\$(fieldvault-cli add vault --file /tmp/testimony.json --passphrase-file pass.txt)
     echo \"added \$id\"
     hits=\$(fieldvault-cli search vault market --passphrase-file pass.txt)

@@ -1017,10 +1017,10 @@ Result<StoreScan> scanStoreFile(const std::filesystem::path& path, const SecretB
     return scan;
 }
 
-Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes, const SecretBuffer* pageKey)
+Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes)
 {
-    if (targetBytes % kPageSize != 0 || (pageKey != nullptr && pageKey->size() != kAeadKeyBytes))
-        return fail(ErrorCode::InvalidArgument, "padStoreFile: bad size or key");
+    if (targetBytes % kPageSize != 0)
+        return fail(ErrorCode::InvalidArgument, "padStoreFile: the size must be a multiple of the page size");
     const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return fail(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
@@ -1050,16 +1050,11 @@ Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes
     if (end < 0)
         return fail(ErrorCode::Io, "cannot read the size of " + path.string());
     const auto size = static_cast<std::uint64_t>(end);
-    std::vector<std::uint8_t> zero(kPageSize, 0);
     std::vector<std::uint8_t> page(kPageSize);
     bool wrote = false;
     // A partial last page (never written by SQLite) is completed first, then whole pages follow.
     for (std::uint64_t offset = size / kPageSize * kPageSize; offset < targetBytes; offset += kPageSize) {
-        const auto pageNo = static_cast<std::uint32_t>(offset / kPageSize + 1);
-        if (pageKey != nullptr && offset != static_cast<std::uint64_t>(kLockBytePageOffset))
-            encryptPage(*pageKey, pageNo, zero.data(), page.data());
-        else
-            randomFill(page);
+        randomFill(page);
         if (auto st = writeAt(page.data(), page.size(), offset); !st)
             return st;
         wrote = true;

@@ -34,11 +34,11 @@ struct StoreScan
 [[nodiscard]] Result<StoreScan> scanStoreFile(const std::filesystem::path& path, const SecretBuffer& pageKey);
 
 /// Grows a closed store file to `targetBytes` (a multiple of kPageSize; never shrinks) with
-/// pages that look like every other page: sealed empty pages under `pageKey`, which SQLite
-/// never reads (they lie past the page count in the header), or random bytes when `pageKey`
-/// is null (a store this process cannot open). Also fills SQLite's lock-byte page with random
-/// bytes once the file is past 1 GiB (SQLite leaves it a hole of zeros). Syncs what it wrote.
-[[nodiscard]] Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes,
-                                  const SecretBuffer* pageKey);
+/// random pages. SQLite never reads them: they lie past the page count in the store's header,
+/// and a page it allocates there is written before it is read. Random, not sealed under the
+/// page key, so that padding written by a session of the other store looks the same to the
+/// holder of this store's key. Also fills SQLite's lock-byte page with random bytes once the
+/// file is past 1 GiB (SQLite leaves it a hole of zeros). Syncs what it wrote.
+[[nodiscard]] Status padStoreFile(const std::filesystem::path& path, std::uint64_t targetBytes);
 
 } // namespace fv

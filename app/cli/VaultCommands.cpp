@@ -4,6 +4,8 @@
 #include "core/TestimonyStore.h"
 
 #include <QDir>
+#include <cstdlib>
+#include <string_view>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +14,14 @@ using namespace Qt::StringLiterals;
 
 namespace fv::cli {
 namespace {
+
+// The 1-pass, 8 MiB profile makes a passphrase cheap to guess: only a test that names it in the
+// environment may create a vault with it (security review I3).
+bool fastKdfAllowed()
+{
+    const char* named = std::getenv("FIELDVAULT_TEST_KDF");
+    return named != nullptr && std::string_view(named) == "fast-insecure-testing";
+}
 
 QString jsonQuoted(const QString& text)
 {
@@ -58,8 +68,13 @@ public:
             options.kdf = Argon2Params::moderate();
         else if (profile == u"sensitive"_s)
             options.kdf = Argon2Params::sensitive();
-        else if (profile == u"fast-insecure-testing"_s)
+        else if (profile == u"fast-insecure-testing"_s && fastKdfAllowed())
             options.kdf = Argon2Params::fastForTests();
+        else if (profile == u"fast-insecure-testing"_s)
+            return Console::report(usageError(
+                u"--kdf-profile fast-insecure-testing is for automated tests only: it makes the passphrase "
+                u"easy to guess. Nothing was created. A test sets FIELDVAULT_TEST_KDF=fast-insecure-testing "
+                u"to use it."_s));
         else
             return Console::report(usageError(
                 u"Unknown --kdf-profile '%1' (expected moderate, sensitive or fast-insecure-testing)."_s.arg(

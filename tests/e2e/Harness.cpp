@@ -40,7 +40,7 @@ std::vector<std::string> childEnvironment(const ChildEnv& env)
     for (char** e = environ; *e; ++e) {
         const std::string entry(*e);
         for (const char* drop : {"TMPDIR=", "HOME=", "XDG_DATA_HOME=", "XDG_CONFIG_HOME=", "XDG_CACHE_HOME=",
-                                 "XDG_RUNTIME_DIR="}) {
+                                 "XDG_RUNTIME_DIR=", "FIELDVAULT_TEST_KDF="}) {
             if (entry.rfind(drop, 0) == 0)
                 goto skip;
         }
@@ -54,6 +54,8 @@ std::vector<std::string> childEnvironment(const ChildEnv& env)
     result.push_back("XDG_DATA_HOME=" + (env.root / "home" / "data").string());
     result.push_back("XDG_CONFIG_HOME=" + (env.root / "home" / "config").string());
     result.push_back("XDG_CACHE_HOME=" + (env.root / "home" / "cache").string());
+    if (env.allowFastKdf)
+        result.push_back("FIELDVAULT_TEST_KDF=fast-insecure-testing");
     return result;
 }
 

@@ -44,6 +44,8 @@ struct RunResult
 struct ChildEnv
 {
     fs::path root;
+    /// Whether the child may use --kdf-profile fast-insecure-testing (FIELDVAULT_TEST_KDF).
+    bool allowFastKdf = true;
     fs::path tmpDir() const { return root / "tmp"; }
 };
 

@@ -3,6 +3,7 @@
 #include "MiniJson.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace fv::e2e;
 
@@ -51,6 +52,32 @@ TEST_CASE("Usage errors exit 2 with one line naming the problem", "[e2e][cli]")
         CHECK(r.exitCode == 2);
         CHECK(r.err.find(c.expect) != std::string::npos);
     }
+}
+
+TEST_CASE("The fast test KDF is refused unless the environment names it", "[e2e][cli][duress]")
+{
+    TempDir dir;
+    ChildEnv env{dir.path()};
+    env.allowFastKdf = false;
+    const fs::path pass = dir.path() / "pass";
+    {
+        std::ofstream out(pass);
+        out << "correct horse battery staple\n";
+    }
+    const fs::path vault = dir.path() / "v";
+    const RunResult refused = runCli(
+        env, {"init", vault.string(), "--kdf-profile", "fast-insecure-testing", "--passphrase-file", pass.string()});
+    INFO(refused.describe());
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.err.find("for automated tests only") != std::string::npos);
+    CHECK_FALSE(fs::exists(vault / "0"));
+
+    env.allowFastKdf = true;
+    const RunResult allowed = runCli(
+        env, {"init", vault.string(), "--kdf-profile", "fast-insecure-testing", "--passphrase-file", pass.string()});
+    INFO(allowed.describe());
+    CHECK(allowed.exitCode == 0);
+    CHECK(fs::exists(vault / "0"));
 }
 
 TEST_CASE("--json errors add one JSON object on stderr", "[e2e][cli]")

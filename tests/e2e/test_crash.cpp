@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <regex>
 #include <set>
@@ -127,18 +128,20 @@ TEST_CASE("kill -9 during add --batch and attach loses no acknowledged id", "[e2
     const RunResult verify = fx.cli("verify", {"--json"});
     INFO(verify.describe());
     CHECK(verify.exitCode == 0);
-    CHECK(json::parse(verify.out)["orphans"].string == "0");
 
-    // After that open, the blob folders hold exactly the attached blobs, and no temporary file.
-    std::size_t blobFiles = 0;
+    // After that open and lock, the blob folders hold no temporary file, at least the attached
+    // blobs, and the same multiset of sizes in both folders (chaff, core/Chaff.h): what a
+    // killed run committed but never recorded stays as chaff, with its twin in the other folder.
+    std::map<std::string, std::multiset<std::uintmax_t>> sizes;
     for (const fs::path& file : filesUnder(fx.vault())) {
         if (file.parent_path() == fx.vault())
             continue;
         INFO(file);
         CHECK(std::regex_match(file.filename().string(), std::regex("[0-9a-f]{32}")));
-        ++blobFiles;
+        sizes[file.parent_path().filename().string()].insert(fs::file_size(file));
     }
-    CHECK(blobFiles == attached.size());
+    CHECK(sizes["1.d"] == sizes["2.d"]);
+    CHECK(sizes["1.d"].size() >= attached.size());
 
     // And the last acknowledged attachment reads back byte for byte.
     const fs::path out = fx.root() / "out.ogg";

@@ -29,8 +29,8 @@ fieldpass=(--passphrase-file "$work/field-pass")
 field=$work/field
 hq=$here/hq-vault
 
-"$cli" init "$field" --kdf-profile fast-insecure-testing "${fieldpass[@]}" >/dev/null 2>&1
-"$cli" init "$hq" --role hq --kdf-profile fast-insecure-testing "${hqpass[@]}" >/dev/null 2>&1
+FIELDVAULT_TEST_KDF=fast-insecure-testing "$cli" init "$field" --kdf-profile fast-insecure-testing "${fieldpass[@]}" >/dev/null 2>&1
+FIELDVAULT_TEST_KDF=fast-insecure-testing "$cli" init "$hq" --role hq --kdf-profile fast-insecure-testing "${hqpass[@]}" >/dev/null 2>&1
 
 en=$("$cli" add "$field" --file "$root/app/cli/demo/testimony-en.json" "${fieldpass[@]}")
 "$cli" add "$field" --file "$root/app/cli/demo/testimony-ar.json" "${fieldpass[@]}" >/dev/null
