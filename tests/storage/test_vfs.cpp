@@ -390,10 +390,23 @@ TEST_CASE("A tampered WAL is refused as damaged", "[storage][vfs][tamper]")
         fv::test::writeFile(path, store);
         fv::test::writeFile(walPath, wal);
     };
-    // Flipping the header or the last frame (the commit frame) must never yield wrong data:
-    // either damage is reported, or the log ends before the changed frame (losing the
-    // uncommitted tail, as after a torn write).
-    for (std::size_t at : {std::size_t{5}, std::size_t{40}, std::size_t{72 + 10}, wal.size() - 3}) {
+    // A changed header, or a changed frame that authentic frames of the same log follow, is
+    // damage: ending the log there would silently roll back the commits after it.
+    for (std::size_t at : {std::size_t{5}, std::size_t{40}, std::size_t{72 + 10}, std::size_t{72 + 4000}}) {
+        restore();
+        Bytes t = wal;
+        t[at] ^= 0x80;
+        fv::test::writeFile(walPath, t);
+        std::string dump;
+        const auto err = readEverything(path, key, &dump);
+        INFO("WAL byte " << at << ": " << dump);
+        REQUIRE(err.has_value());
+        CHECK(err->code == ErrorCode::StoreDamaged);
+    }
+    // Flipping the last frame (the commit frame) must never yield wrong data: either damage is
+    // reported, or the log ends before the changed frame (losing the uncommitted tail, as after
+    // a torn write: nothing authentic follows it).
+    for (std::size_t at : {wal.size() - 3}) {
         restore();
         Bytes t = wal;
         t[at] ^= 0x80;
