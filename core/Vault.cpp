@@ -452,9 +452,12 @@ struct Vault::State
             return std::unexpected(store.error());
         blobs.emplace(std::move(*store));
         // Unreferenced committed files stay: they are chaff (core/Chaff.h). Only half-written
-        // temporary files of an interrupted write go.
+        // temporary files of an interrupted write go, in both folders: a lock killed while
+        // writing chaff leaves one in the other store's folder too.
         if (auto removed = blobs->removeTemporaries(); !removed)
             return std::unexpected(removed.error());
+        if (auto other = BlobStore::open(dir / kBlobDirNames[1 - storeIndex]))
+            (void)other->removeTemporaries();
         return {};
     }
 

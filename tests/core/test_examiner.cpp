@@ -440,3 +440,90 @@ TEST_CASE("Examiner: the real store and the slot positions are random across cre
     INFO("largest difference of byte means " << worst);
     CHECK(worst < 110.0);
 }
+
+TEST_CASE("Examiner: a duress slot written by an earlier version stops saying so at its next unlock",
+          "[core][duress][examiner]")
+{
+    TempDir tmp;
+    const fs::path dir = tmp.path() / "v";
+    {
+        VaultCreateOptions options;
+        options.kdf = Argon2Params::fastForTests();
+        options.duressPassphrase = secret("duress passphrase");
+        auto created = Vault::create(dir, secret("real passphrase"), options);
+        REQUIRE(created);
+        REQUIRE(created->vault.lock());
+    }
+    // Rewrite the vault's key file the way earlier versions wrote it: 1024 bytes, no mask, and
+    // the duress slot's kind byte 3. The slot is re-sealed by hand, following the docs.
+    Bytes file = readFile(dir / "0");
+    const auto duressSlots = openByTheDocs(file, "duress passphrase");
+    REQUIRE(duressSlots.size() == 1);
+    Bytes legacy;
+    {
+        // Unmask every slot (docs/vault-format.md), then seal the duress slot again with kind 3.
+        const Bytes unmasked = [&] {
+            Bytes out(file.begin(), file.begin() + 1024);
+            const std::string label = "fieldvault/keyslots/slot-mask/v2";
+            for (std::uint32_t j = 0; j < 15; ++j) {
+                std::string message = label;
+                for (int i = 0; i < 4; ++i)
+                    message.push_back(static_cast<char>((j >> (8 * i)) & 0xff));
+                std::uint8_t block[64];
+                REQUIRE(crypto_generichash(block, 64, reinterpret_cast<const unsigned char*>(message.data()),
+                                           message.size(), file.data() + 1024, 32) == 0);
+                for (std::size_t i = 0; i < 64; ++i)
+                    out[64 + j * 64 + i] ^= block[i];
+            }
+            return out;
+        }();
+        legacy = unmasked;
+        const DocSlot& slot = duressSlots.front();
+        std::array<std::uint8_t, 80> plain = slot.plain;
+        plain[1] = 3;
+        // Slot key again: Argon2id root, crypto_kdf "fvslotpw" with the slot index.
+        auto parsed = KeySlotFile::parse(file);
+        REQUIRE(parsed);
+        auto root = parsed->deriveFromPassphrase(asBytes("duress passphrase"));
+        REQUIRE(root);
+        std::uint8_t key[32];
+        REQUIRE(crypto_kdf_derive_from_key(key, 32, slot.index, "fvslotpw", root->key.data()) == 0);
+        Bytes ad(legacy.begin(), legacy.begin() + 64);
+        for (int b = 0; b < 4; ++b)
+            ad.push_back(static_cast<std::uint8_t>(slot.index >> (8 * b)));
+        std::uint8_t* out = legacy.data() + 64 + slot.index * 120;
+        randombytes_buf(out, 24);
+        unsigned long long tagLen = 0;
+        REQUIRE(crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out + 24, out + 104, &tagLen, plain.data(), 80,
+                                                                    ad.data(), ad.size(), nullptr, out, key) == 0);
+        sodium_memzero(key, sizeof key);
+    }
+    {
+        std::ofstream write(dir / "0", std::ios::binary | std::ios::trunc);
+        write.write(reinterpret_cast<const char*>(legacy.data()), static_cast<std::streamsize>(legacy.size()));
+    }
+    // The examiner's view of the old file: the slot says 3.
+    {
+        auto old = KeySlotFile::parse(legacy);
+        REQUIRE(old);
+        auto root = old->deriveFromPassphrase(asBytes("duress passphrase"));
+        REQUIRE(root);
+        auto opened = old->open(*root);
+        REQUIRE(opened);
+        CHECK(opened->content.kind == SlotKind::LegacyDuress);
+    }
+    // The first unlock with it re-seals the slot as an ordinary passphrase slot.
+    {
+        auto decoy = Vault::unlock(dir, secret("duress passphrase"));
+        REQUIRE(decoy);
+        const auto after = openByTheDocs(readFile(dir / "0"), "duress passphrase");
+        REQUIRE(after.size() == 1);
+        CHECK(after.front().index == duressSlots.front().index);
+        CHECK(after.front().plain[1] == 1);
+        CHECK(after.front().plain[3] == after.front().index);
+        REQUIRE(decoy->lock());
+    }
+    // Both passphrases still open their stores.
+    CHECK(Vault::unlock(dir, secret("duress passphrase")));
+    CHECK(Vault::unlock(dir, secret("real passphrase")));
+}

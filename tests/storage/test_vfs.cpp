@@ -4,7 +4,9 @@
 #include "storage/Vfs.h"
 #include "storage/VfsDetail.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -489,4 +491,56 @@ TEST_CASE("scanStoreFile names the first damaged page and counts missing ones", 
     CHECK(scan->firstDamaged == pages - 1);
 
     CHECK(scanStoreFile(dir / "absent", key).error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("Store padding: random pages up to the size asked, and no hole at SQLite's lock-byte page",
+          "[storage][vfs][duress]")
+{
+    TempDir dir;
+    const auto path = dir / "store";
+    const auto key = testKey();
+    makeTamperStore(path, key);
+    const auto before = std::filesystem::file_size(path);
+    const Bytes original = fv::test::readFile(path);
+    REQUIRE(padStoreFile(path, before + 5 * 4096));
+    CHECK(std::filesystem::file_size(path) == before + 5 * 4096);
+    const Bytes padded = fv::test::readFile(path);
+    CHECK(std::equal(original.begin(), original.end(), padded.begin())); // never touches the store
+    CHECK(std::count(padded.begin() + static_cast<std::ptrdiff_t>(before), padded.end(), std::uint8_t{0}) < 5 * 64);
+    // The store still opens and reads; written to, it takes pages in the padding (SQLite never
+    // reads them before writing them) and past it, and reads back whole.
+    std::string dump;
+    CHECK_FALSE(readEverything(path, key, &dump).has_value());
+    CHECK(dump.starts_with("ok|"));
+    {
+        auto db = Database::open(path, key, openOptions());
+        REQUIRE(db);
+        for (int i = 0; i < 30; ++i)
+            REQUIRE(db->exec("INSERT INTO t VALUES(randomblob(3000))"));
+        REQUIRE(db->close());
+    }
+    CHECK(std::filesystem::file_size(path) > before + 5 * 4096);
+    CHECK_FALSE(readEverything(path, key, &dump).has_value());
+    CHECK(dump.starts_with("ok|"));
+    auto scan = scanStoreFile(path, key);
+    REQUIRE(scan);
+    CHECK(scan->damagedPages == 0);
+    REQUIRE_FALSE(padStoreFile(path, before + 100)); // not a page multiple
+    REQUIRE(padStoreFile(path, before)); // never shrinks
+    CHECK(std::filesystem::file_size(path) == before + 5 * 4096);
+
+    // A sparse file past 1 GiB, as a big store would be: the lock-byte page, which SQLite never
+    // writes, is filled with random bytes instead of staying a hole of zeros.
+    const auto big = dir / "big";
+    {
+        std::ofstream out(big, std::ios::binary);
+        out.seekp(0x40000000LL + 3 * 4096 - 1);
+        out.put(0);
+    }
+    REQUIRE(padStoreFile(big, 0x40000000ULL + 4 * 4096));
+    std::ifstream in(big, std::ios::binary);
+    in.seekg(0x40000000LL);
+    Bytes lockPage(4096);
+    in.read(reinterpret_cast<char*>(lockPage.data()), 4096);
+    CHECK(std::count(lockPage.begin(), lockPage.end(), std::uint8_t{0}) < 64);
 }
