@@ -1,12 +1,12 @@
-#include "main/MainWindow.h"
-
 #include "browse/TestimonyBrowser.h"
 #include "editor/TestimonyEditor.h"
 #include "handoff/HandoffActions.h"
+#include "main/MainWindow.h"
 #include "session/AppSettings.h"
 #include "settings/SettingsDialog.h"
 #include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
+#include "widgets/FileDialogs.h"
 
 #ifdef FV_HAVE_AUDIO
 #include "audio/AudioRecorderWidget.h"
@@ -15,7 +15,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenuBar>
@@ -290,7 +289,7 @@ void MainWindow::showCreateWizard()
 
 void MainWindow::openOtherFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of the vault"));
+    const QString dir = chooseFolder(this, tr("Folder of the vault"));
     if (dir.isEmpty())
         return;
     m_location = std::filesystem::path(dir.toStdString());
