@@ -28,6 +28,16 @@
 
 namespace fv::desktop {
 
+// The way back after unlocking, valid only for the store whose fingerprint it carries.
+struct MainWindow::ReturnPoint
+{
+    SecretBuffer key;         // random, made at lock, never leaves memory
+    SecretBuffer fingerprint; // Session::storeFingerprint(key) of the store that was locked
+    QString id;               // the testimony that was open (may be empty)
+    int page = 0;             // its tab
+    QString unsaved;          // why its last edit could not be saved (idle lock), else empty
+};
+
 MainWindow::MainWindow(Session& session, const std::filesystem::path& location, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_location(location)
 {
@@ -156,17 +166,28 @@ void MainWindow::onUnlocked()
     m_stack->setCurrentWidget(m_workspace);
     updateActions();
     m_idle.setTimeout(std::chrono::minutes(AppSettings::idleLockMinutes()));
-    if (!m_returnToId.isEmpty() && m_editor->open(m_returnToId)) {
-        m_browser->select(m_returnToId);
-        m_editor->setCurrentPage(m_returnToPage);
-    }
+    returnTo(std::move(m_return));
     m_browser->view()->setFocus();
-    if (!m_unsavedOnLock.isEmpty()) {
-        const QString why = std::exchange(m_unsavedOnLock, QString());
+}
+
+void MainWindow::returnTo(std::unique_ptr<ReturnPoint> point)
+{
+    if (!point)
+        return;
+    // A different store (the other passphrase of the same vault, or another vault) starts clean:
+    // not even an error about a testimony it does not hold may show.
+    const SecretBuffer now = m_session.storeFingerprint(point->key);
+    if (now.empty() || !now.equals(point->fingerprint))
+        return;
+    if (!point->id.isEmpty() && m_editor->open(point->id)) {
+        m_browser->select(point->id);
+        m_editor->setCurrentPage(point->page);
+    }
+    if (!point->unsaved.isEmpty()) {
         auto* box = new QMessageBox(QMessageBox::Warning, tr("A change was not saved"),
                                     tr("Before the automatic lock, the last change to the testimony "
                                        "could not be saved (%1). Please check it and type it again.")
-                                        .arg(why),
+                                        .arg(point->unsaved),
                                     QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("unsavedOnLockMessage"));
         box->setAttribute(Qt::WA_DeleteOnClose);
@@ -177,8 +198,15 @@ void MainWindow::onUnlocked()
 void MainWindow::onAboutToLock()
 {
     m_editor->flush();
-    m_returnToId = m_editor->currentId();
-    m_returnToPage = m_editor->currentPage();
+    auto point = std::make_unique<ReturnPoint>();
+    point->key = SecretBuffer::random(32);
+    point->fingerprint = m_session.storeFingerprint(point->key);
+    point->id = m_editor->currentId();
+    point->page = m_editor->currentPage();
+    point->unsaved = std::exchange(m_unsavedOnLock, QString());
+    m_return.reset();
+    if (!point->fingerprint.empty())
+        m_return = std::move(point);
     m_clipboard.clearEverythingOwned();
     // Every other window (dialogs, wizards, previews) goes, so nothing stays on screen.
     for (QWidget* window : QApplication::topLevelWidgets()) {
@@ -190,6 +218,8 @@ void MainWindow::onAboutToLock()
 void MainWindow::onLocked()
 {
     m_editor->clear();
+    m_editor->setCurrentPage(TestimonyEditor::InterviewTab);
+    m_status->clear();
     m_idle.stop();
     m_stack->setCurrentWidget(m_unlock);
     m_unlock->reset();

@@ -1,10 +1,12 @@
 #include "session/Session.h"
 
+#include "crypto/Hash.h"
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
 
 #include <QPointer>
 #include <QThread>
+#include <algorithm>
 
 namespace fv::desktop {
 
@@ -124,6 +126,28 @@ const VaultIdentity* Session::identity() const noexcept
 VaultRole Session::role() const noexcept
 {
     return m_open ? m_open->role : VaultRole::Field;
+}
+
+SecretBuffer Session::storeFingerprint(const SecretBuffer& key)
+{
+    Database* db = database();
+    if (!db || key.size() < 16 || key.size() > 64 || isBusy())
+        return {};
+    auto statement = db->prepare("SELECT value FROM meta WHERE key = 'vault_id'");
+    if (!statement)
+        return {};
+    auto row = statement->step();
+    if (!row || !*row)
+        return {};
+    Bytes id = statement->columnBlob(0);
+    statement->reset();
+    if (id.empty())
+        return {};
+    Bytes digest = blake2b(id, 32, key.view());
+    SecretBuffer fingerprint = SecretBuffer::copyOf(digest);
+    std::fill(id.begin(), id.end(), std::uint8_t{0});
+    std::fill(digest.begin(), digest.end(), std::uint8_t{0});
+    return fingerprint;
 }
 
 void Session::notifyChanged(const QString& id)
