@@ -1,8 +1,10 @@
+#include "main/MainWindow.h"
+
 #include "browse/TestimonyBrowser.h"
 #include "editor/TestimonyEditor.h"
 #include "handoff/HandoffActions.h"
-#include "main/MainWindow.h"
 #include "session/AppSettings.h"
+#include "session/UserMessage.h"
 #include "settings/SettingsDialog.h"
 #include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
@@ -115,7 +117,11 @@ void MainWindow::buildMenus()
     m_quickExitAction->setToolTip(tr("Save, lock and close at once (F12)"));
     QAction* settings = m_vaultMenu->addAction(tr("&Settings…"), this, [this] {
         SettingsDialog dialog(m_session, &m_idle, this);
+        bool erase = false;
+        connect(&dialog, &SettingsDialog::eraseRequested, this, [&erase] { erase = true; });
         dialog.exec();
+        if (erase)
+            eraseVault();
     });
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -293,6 +299,36 @@ void MainWindow::newTestimony()
         return;
     m_browser->view()->clearSelection();
     m_editor->startNew();
+}
+
+void MainWindow::eraseVault()
+{
+    if (!m_session.isUnlocked() || wizardOpen())
+        return;
+    const std::filesystem::path location = m_session.location();
+    // No question about an edit that cannot be saved: everything is about to be destroyed.
+    m_session.lock();
+    if (m_session.isUnlocked())
+        return;
+    const Status erased = Vault::erase(location);
+    m_return.reset();
+    m_unsavedOnLock.clear();
+    m_location = location;
+    m_unlock->setLocation(m_location);
+    start();
+    const QString flash = tr("On SSDs, USB sticks and memory cards, the drive may still keep an old copy of "
+                             "the key file in blocks it no longer uses, where no program can overwrite it. "
+                             "Full-disk encryption of this computer protects against that.");
+    const QString text =
+        erased ? tr("The vault was erased: its key file was overwritten and every file of the vault "
+                    "deleted. No passphrase and no recovery key can open it any more.")
+               : tr("The vault could not be erased completely: %1")
+                     .arg(userMessage(erased.error(), tr("Erasing the vault")));
+    auto* box = new QMessageBox(erased ? QMessageBox::Information : QMessageBox::Warning, tr("Erase"),
+                                text + QStringLiteral("\n\n") + flash, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("eraseResultMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showCreateWizard()

@@ -55,6 +55,12 @@ public:
     /// Saves what it can, locks, clears the clipboard and quits; never asks.
     void quickExit();
     void newTestimony();
+    /// Erases the open vault (Settings, after the typed confirmation): locks (windows closed,
+    /// keys wiped), crypto-shreds and deletes the vault folder (Vault::erase), forgets the way
+    /// back, shows the create/unlock screen and a message ("eraseResultMessage") saying what was
+    /// done, or why not, and what may survive on flash storage. The same in every store. Does
+    /// nothing while locked or while the create wizard is open.
+    void eraseVault();
 
     UnlockScreen* unlockScreen() const noexcept { return m_unlock; }
     TestimonyBrowser* browser() const noexcept { return m_browser; }
