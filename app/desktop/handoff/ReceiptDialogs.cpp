@@ -51,6 +51,7 @@ ReceiptsDialog::ReceiptsDialog(Session& session, QWidget* parent) : QDialog(pare
     m_file = new QLineEdit(this);
     m_file->setObjectName(QStringLiteral("receiptFile"));
     auto* browse = new QPushButton(tr("&Choose receipt…"), this);
+    browse->setObjectName(QStringLiteral("receiptFileBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = chooseOpenFile(this, tr("Receipt file from HQ"));
         if (!path.isEmpty())
@@ -250,6 +251,7 @@ IssueReceiptDialog::IssueReceiptDialog(Session& session, QWidget* parent)
     m_folder = new QLineEdit(this);
     m_folder->setObjectName(QStringLiteral("receiptFolder"));
     auto* browse = new QPushButton(tr("C&hoose…"), this);
+    browse->setObjectName(QStringLiteral("receiptFolderBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir = chooseFolder(this, tr("Folder to write the receipt to"));
         if (!dir.isEmpty())

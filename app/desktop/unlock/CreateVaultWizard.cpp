@@ -58,6 +58,7 @@ public:
         m_folder = new QLineEdit(this);
         m_folder->setObjectName(QStringLiteral("createFolder"));
         auto* browse = new QPushButton(CreateVaultWizard::tr("Choose…"), this);
+        browse->setObjectName(QStringLiteral("createFolderBrowse"));
         m_field =
             new QRadioButton(CreateVaultWizard::tr("&Field: I record testimonies and send them to HQ"), this);
         m_hq =
@@ -263,6 +264,7 @@ public:
         key->setWordWrap(true);
         auto* print = new QPushButton(CreateVaultWizard::tr("&Print…"), this);
         auto* save = new QPushButton(CreateVaultWizard::tr("&Save to a file…"), this);
+        save->setObjectName(QStringLiteral("recoverySave"));
         auto* copy = new QPushButton(CreateVaultWizard::tr("&Copy"), this);
         written = new QCheckBox(CreateVaultWizard::tr("I have &written down the recovery key"), this);
         written->setObjectName(QStringLiteral("recoveryWritten"));
