@@ -6,6 +6,8 @@
 #include "DesktopTestSupport.h"
 #include "browse/TestimonyBrowser.h"
 #include "browse/TestimonyListModel.h"
+#include "core/TestimonyStore.h"
+#include "editor/AttachmentsPage.h"
 #include "editor/TestimonyEditor.h"
 #include "main/MainWindow.h"
 #include "storage/FaultInjection.h"
@@ -15,6 +17,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QAction>
+#include <QBuffer>
 #include <QComboBox>
 #include <QCompleter>
 #include <QGroupBox>
@@ -23,10 +26,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextEdit>
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace fv;
@@ -204,6 +209,9 @@ TEST_CASE("duress: nothing of the real store shows after unlocking the decoy, no
 
     unlockWith(window, kRealPassphrase);
     REQUIRE(session.isUnlocked());
+    const QList<int> freshSplit = window.findChild<QSplitter*>()->sizes();
+    const int freshStatusWidth =
+        window.browser()->view()->horizontalHeader()->sectionSize(TestimonyListModel::StatusColumn);
     const QString realTitle = QStringLiteral("RealTitleOleander");
     const QString realWord = QStringLiteral("RealNarrativeQuince");
     const QString realArabic = QStringLiteral("شهادة-حقيقية-سرية");
@@ -219,13 +227,45 @@ TEST_CASE("duress: nothing of the real store shows after unlocking the decoy, no
     window.browser()->applyNow();
     REQUIRE(window.browser()->model()->rowCount() == 3);
     REQUIRE(window.editor()->open(realId));
+    // An attachment, shown in its tab.
+    {
+        QByteArray bytes(2000, 'a');
+        QBuffer buffer(&bytes);
+        REQUIRE(buffer.open(QIODevice::ReadOnly));
+        REQUIRE(session.testimonies()
+                    ->attach(realId, buffer, {.fileName = QStringLiteral("RealAttachmentYarrow.jpg")})
+                    .has_value());
+        window.editor()->attachmentsPage()->setTestimony(realId); // shows it again
+    }
+    window.editor()->setCurrentPage(TestimonyEditor::AttachmentsTab);
+    REQUIRE(waitFor([&] {
+        const QStringList shown = everythingShown(window);
+        return std::any_of(shown.begin(), shown.end(), [](const QString& t) {
+            return t.contains(QStringLiteral("RealAttachmentYarrow"));
+        });
+    }));
     window.editor()->setCurrentPage(TestimonyEditor::WitnessTab);
     type(window.browser()->searchBox(), realWord);
     window.browser()->applyNow();
+    // Every other filter box of the app (list and editor) gets a word too.
+    const QString filterWord = QStringLiteral("RealFilterTamarind");
+    for (QLineEdit* filter : window.findChildren<QLineEdit*>()) {
+        if (filter->objectName().endsWith(QLatin1String("Filter")) ||
+            filter->objectName() == QLatin1String("filterPlace"))
+            type(filter, filterWord);
+    }
+    // Window state: the list pane and a column made wider.
+    auto* splitter = window.findChild<QSplitter*>();
+    REQUIRE(splitter);
+    splitter->setSizes({900, 200});
+    QHeaderView* header = window.browser()->view()->horizontalHeader();
+    header->resizeSection(TestimonyListModel::StatusColumn, 333);
     const QStringList realNeedles{realId,
                                   realTitle,
                                   realWord,
                                   realArabic,
+                                  filterWord,
+                                  QStringLiteral("RealAttachmentYarrow"),
                                   QStringLiteral("RealSecondTestimony"),
                                   QStringLiteral("RealThirdTestimony"),
                                   QStringLiteral("3 testimonies")};
@@ -241,6 +281,9 @@ TEST_CASE("duress: nothing of the real store shows after unlocking the decoy, no
         checkNothingOf(window, realNeedles);
         checkFreshStart(window);
         CHECK(window.browser()->model()->rowCount() == 0);
+        CHECK(window.findChild<QSplitter*>()->sizes() == freshSplit);
+        CHECK(window.browser()->view()->horizontalHeader()->sectionSize(TestimonyListModel::StatusColumn) ==
+              freshStatusWidth);
 
         // Work in the decoy, then back to the real store: nothing of the decoy shows there.
         const QString decoyTitle = QStringLiteral("DecoyTitleAzalea");

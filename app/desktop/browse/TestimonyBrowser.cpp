@@ -208,6 +208,11 @@ void TestimonyBrowser::forget()
         m_to->setEnabled(false);
         m_view->horizontalHeader()->setSortIndicator(TestimonyListModel::UpdatedColumn, Qt::DescendingOrder);
     }
+    QHeaderView* header = m_view->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column) {
+        if (header->sectionResizeMode(column) == QHeaderView::Interactive)
+            header->resizeSection(column, header->defaultSectionSize());
+    }
     m_model->forget();
     m_view->selectionModel()->clearCurrentIndex();
     m_view->scrollToTop();

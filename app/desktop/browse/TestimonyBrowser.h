@@ -36,8 +36,8 @@ public:
     /// busy, once it is idle.
     void applyNow();
     /// Back to a fresh start, without asking core: empty search box (its undo history too), no
-    /// filter, the default order, no selection, no message. Runs when the session locks, so that
-    /// nothing typed or chosen in one store shows in the next session (maybe the other store).
+    /// filter, the default order and column widths, no selection, no message. Runs when the session locks, so
+    /// that nothing typed or chosen in one store shows in the next session (maybe the other store).
     void forget();
 
 signals:

@@ -54,6 +54,7 @@ MainWindow::MainWindow(Session& session, const std::filesystem::path& location, 
     m_workspace->addWidget(m_editor);
     m_workspace->setStretchFactor(0, 2);
     m_workspace->setStretchFactor(1, 3);
+    resetWorkspaceSplit();
     m_stack->addWidget(m_unlock);
     m_stack->addWidget(m_workspace);
     setCentralWidget(m_stack);
@@ -221,10 +222,16 @@ void MainWindow::onAboutToLock()
     }
 }
 
+void MainWindow::resetWorkspaceSplit()
+{
+    m_workspace->setSizes({2000, 3000}); // list : editor = 2 : 3, scaled to the width
+}
+
 void MainWindow::onLocked()
 {
     m_editor->clear();
     m_editor->setCurrentPage(TestimonyEditor::InterviewTab);
+    resetWorkspaceSplit(); // the window's state is no one store's either
     m_status->clear();
     m_idle.stop();
     m_stack->setCurrentWidget(m_unlock);

@@ -92,6 +92,7 @@ private:
     /// Opens the testimony and tab kept at lock if `point` belongs to the store now open, and
     /// says why its last edit was not saved; for any other store does nothing.
     void returnTo(std::unique_ptr<ReturnPoint> point);
+    void resetWorkspaceSplit();
     void showCreateWizard();
     void openOtherFolder();
     void updateActions();
