@@ -6,9 +6,21 @@
 
 #include <QPointer>
 #include <QThread>
-#include <algorithm>
 
 namespace fv::desktop {
+
+namespace {
+
+// Zeroes `bytes` through a volatile pointer, so the stores are not optimised away before the
+// vector frees its memory.
+void wipe(Bytes& bytes) noexcept
+{
+    volatile std::uint8_t* p = bytes.data();
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        p[i] = 0;
+}
+
+} // namespace
 
 struct Session::Open
 {
@@ -145,8 +157,8 @@ SecretBuffer Session::storeFingerprint(const SecretBuffer& key)
         return {};
     Bytes digest = blake2b(id, 32, key.view());
     SecretBuffer fingerprint = SecretBuffer::copyOf(digest);
-    std::fill(id.begin(), id.end(), std::uint8_t{0});
-    std::fill(digest.begin(), digest.end(), std::uint8_t{0});
+    wipe(id);
+    wipe(digest);
     return fingerprint;
 }
 

@@ -19,6 +19,7 @@ class EraseVaultDialog : public QDialog
     Q_OBJECT
 
 public:
+    /// The confirmation, with the Erase button disabled and the word field empty.
     explicit EraseVaultDialog(QWidget* parent = nullptr);
 
     /// The word to type, in the UI language (tr("ERASE")).
