@@ -2,7 +2,8 @@
 // store, after a lock and an unlock of the other nothing of it shows anywhere in the app: no
 // id, title or text in any widget, model, tooltip, window title or status bar, no search text
 // (nor its undo history), no filter or order, no return to its testimony, no message about it.
-// The way back to the open testimony still works when the same store is unlocked again.
+// The way back to the open testimony still works when the same store is unlocked again. The
+// vault is made by core, and through the first-run wizard's duress option.
 #include "DesktopTestSupport.h"
 #include "browse/TestimonyBrowser.h"
 #include "browse/TestimonyListModel.h"
@@ -11,6 +12,7 @@
 #include "editor/TestimonyEditor.h"
 #include "main/MainWindow.h"
 #include "storage/FaultInjection.h"
+#include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
 #include "widgets/SecretField.h"
 
@@ -18,6 +20,7 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QBuffer>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QGroupBox>
@@ -177,24 +180,52 @@ QString workIn(MainWindow& window, const QString& title, const QString& narrativ
     return id;
 }
 
+// A vault with a real store and a decoy, its window shown and locked. Made either by core or
+// through the first-run wizard's duress option.
 struct DuressVault
 {
     TempDir dir;
     Session session;
     std::unique_ptr<MainWindow> window;
 
-    DuressVault()
+    explicit DuressVault(bool throughWizard)
     {
-        VaultCreateOptions options;
-        options.kdf = Argon2Params::fastForTests();
-        options.duressPassphrase = secret(kDuressPassphrase);
-        auto created = Vault::create(dir / "vault", secret(kRealPassphrase), options);
-        REQUIRE(created);
-        (void)created->vault.lock();
+        if (!throughWizard) {
+            VaultCreateOptions options;
+            options.kdf = Argon2Params::fastForTests();
+            options.duressPassphrase = secret(kDuressPassphrase);
+            auto created = Vault::create(dir / "vault", secret(kRealPassphrase), options);
+            REQUIRE(created);
+            (void)created->vault.lock();
+        }
         window = std::make_unique<MainWindow>(session, dir / "vault");
+        window->setCreateKdf(Argon2Params::fastForTests());
         window->show();
         window->activateWindow();
         window->start();
+        if (!throughWizard)
+            return;
+        CreateVaultWizard* wizard = window->createWizard();
+        REQUIRE(wizard);
+        wizard->next();
+        type(child<SecretField>(wizard, "createPassphrase1"), QString::fromUtf8(kRealPassphrase));
+        type(child<SecretField>(wizard, "createPassphrase2"), QString::fromUtf8(kRealPassphrase));
+        wizard->next();
+        REQUIRE(wizard->currentId() == CreateVaultWizard::DuressPage);
+        child<QCheckBox>(wizard, "createDuressEnable")->setChecked(true);
+        type(child<SecretField>(wizard, "createDuress1"), QString::fromUtf8(kDuressPassphrase));
+        type(child<SecretField>(wizard, "createDuress2"), QString::fromUtf8(kDuressPassphrase));
+        wizard->next();
+        REQUIRE(waitFor([&] { return wizard->currentId() == CreateVaultWizard::RecoveryKeyPage; }));
+        child<QCheckBox>(wizard, "recoveryWritten")->setChecked(true);
+        wizard->next();
+        wizard->accept();
+        REQUIRE(session.isUnlocked());
+        window->lock();
+        REQUIRE_FALSE(session.isUnlocked());
+        // The wizard was the active window; Ctrl+L goes to the active one.
+        window->activateWindow();
+        REQUIRE(waitFor([&] { return window->isActiveWindow(); }));
     }
 };
 
@@ -203,7 +234,8 @@ struct DuressVault
 TEST_CASE("duress: nothing of the real store shows after unlocking the decoy, nor the decoy's in the real",
           "[duress]")
 {
-    DuressVault fixture;
+    const bool throughWizard = GENERATE(false, true);
+    DuressVault fixture(throughWizard);
     MainWindow& window = *fixture.window;
     Session& session = fixture.session;
 
