@@ -37,11 +37,13 @@ namespace {
 
 constexpr const char* kPassphrase = "correct horse battery staple river";
 
+// Where docs/desktop.md says the settings are: $XDG_CONFIG_HOME/Fieldvault/Fieldvault.conf (the
+// test runner sets XDG_CONFIG_HOME to the private home's config/). Not what
+// QSettings(NativeFormat, UserScope, …) says: session/Hygiene.cpp sends that nowhere.
 QString settingsPath()
 {
-    return QSettings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("Fieldvault"),
-                     QStringLiteral("Fieldvault"))
-        .fileName();
+    return QString::fromStdString(
+        (fv::test::privateHome() / "config" / "Fieldvault" / "Fieldvault.conf").string());
 }
 
 void openInto(Session& session, const std::filesystem::path& location, const char* passphrase)

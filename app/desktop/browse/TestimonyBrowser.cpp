@@ -139,6 +139,7 @@ TestimonyBrowser::TestimonyBrowser(Session& session, QWidget* parent) : QWidget(
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this] { emit resultsChanged(m_model->rowCount(), m_model->canFetchMore({})); });
     connect(&m_session, &Session::testimonyChanged, this, &TestimonyBrowser::onTestimonyChanged);
+    connect(&m_session, &Session::locked, this, &TestimonyBrowser::forget);
     connect(&m_session, &Session::busyChanged, this, [this](bool busy) {
         if (busy)
             return;
@@ -184,6 +185,39 @@ void TestimonyBrowser::applyNow()
     m_message->setVisible(!m_model->lastError().isEmpty());
     if (!selected.isEmpty())
         select(selected);
+}
+
+void TestimonyBrowser::forget()
+{
+    m_debounce.stop();
+    m_applyWhenIdle = false;
+    m_reloadWhenIdle = false;
+    m_reloadId.clear();
+    {
+        // No query may run for these changes: the session is locked.
+        const QSignalBlocker search(m_search), place(m_place), act(m_act), status(m_status), dated(m_dated),
+            from(m_from), to(m_to), header(m_view->horizontalHeader());
+        m_search->setText(QString()); // setText(), not clear(): clear() can be undone
+        m_place->setText(QString());
+        m_act->setCurrentIndex(0);
+        m_status->setCurrentIndex(0);
+        m_dated->setChecked(false);
+        m_from->setDate(QDate::currentDate().addYears(-1));
+        m_to->setDate(QDate::currentDate());
+        m_from->setEnabled(false);
+        m_to->setEnabled(false);
+        m_view->horizontalHeader()->setSortIndicator(TestimonyListModel::UpdatedColumn, Qt::DescendingOrder);
+    }
+    QHeaderView* header = m_view->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column) {
+        if (header->sectionResizeMode(column) == QHeaderView::Interactive)
+            header->resizeSection(column, header->defaultSectionSize());
+    }
+    m_model->forget();
+    m_view->selectionModel()->clearCurrentIndex();
+    m_view->scrollToTop();
+    m_message->clear();
+    m_message->hide();
 }
 
 QString TestimonyBrowser::selectedId() const

@@ -35,6 +35,10 @@ public:
     /// Runs the query now instead of after the typing pause (tests, Enter); when the session is
     /// busy, once it is idle.
     void applyNow();
+    /// Back to a fresh start, without asking core: empty search box (its undo history too), no
+    /// filter, the default order and column widths, no selection, no message. Runs when the session locks, so
+    /// that nothing typed or chosen in one store shows in the next session (maybe the other store).
+    void forget();
 
 signals:
     void openRequested(const QString& id);

@@ -25,7 +25,7 @@ QString statusLabel(TestimonyStatus status)
 TestimonyListModel::TestimonyListModel(Session& session, QObject* parent)
     : QAbstractTableModel(parent), m_session(session)
 {
-    connect(&m_session, &Session::locked, this, &TestimonyListModel::clearRows);
+    connect(&m_session, &Session::locked, this, &TestimonyListModel::forget);
     connect(&m_session, &Session::unlocked, this, [this] { setQuery(m_query); });
     // Queued: a view that reacts to the same signal may run its own query first, which makes
     // the one kept here unnecessary.
@@ -68,6 +68,16 @@ void TestimonyListModel::clearRows()
     m_rows.clear();
     m_exhausted = true;
     endResetModel();
+}
+
+void TestimonyListModel::forget()
+{
+    m_whenIdle = WhenIdle::Nothing;
+    m_query = SearchQuery{};
+    m_query.order = SearchOrder::ByUpdated;
+    m_query.descending = true;
+    m_error.clear();
+    clearRows();
 }
 
 void TestimonyListModel::setQuery(const SearchQuery& query)

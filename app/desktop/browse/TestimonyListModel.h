@@ -44,6 +44,9 @@ public:
     const SearchQuery& query() const noexcept { return m_query; }
     /// Re-runs the current query, keeping as many rows loaded as before.
     void reload();
+    /// Drops the rows, the query (search text, filters, order back to the default) and the last
+    /// error, without asking core; done at lock, so nothing of one store reaches the next.
+    void forget();
     /// The error of the last query, empty when it succeeded (e.g. an unknown act code).
     QString lastError() const { return m_error; }
     /// The row of testimony `id` among the loaded rows, or -1.

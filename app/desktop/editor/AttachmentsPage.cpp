@@ -2,6 +2,7 @@
 
 #include "crypto/Crypto.h"
 #include "session/UserMessage.h"
+#include "widgets/FileDialogs.h"
 
 #ifdef FV_HAVE_AUDIO
 #include "audio/AudioPlayerWidget.h"
@@ -13,7 +14,6 @@
 #include <QDropEvent>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -445,9 +445,7 @@ void AttachmentsPage::dropEvent(QDropEvent* event)
 
 void AttachmentsPage::chooseFiles()
 {
-    const QStringList paths =
-        QFileDialog::getOpenFileNames(this, tr("Add files to the testimony"), QDir::homePath(), QString(),
-                                      nullptr, QFileDialog::DontUseNativeDialog);
+    const QStringList paths = chooseOpenFiles(this, tr("Add files to the testimony"));
     if (!paths.isEmpty())
         addFiles(paths);
 }
@@ -618,9 +616,7 @@ void AttachmentsPage::chooseCopyPlace()
     warning.exec();
     if (warning.clickedButton() != save)
         return;
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save a decrypted copy"), QDir::home().filePath(info->fileName),
-                                     QString(), nullptr, QFileDialog::DontUseNativeDialog);
+    const QString path = chooseSaveFile(this, tr("Save a decrypted copy"), info->fileName);
     if (!path.isEmpty())
         saveDecryptedCopy(attachmentId, path);
 }

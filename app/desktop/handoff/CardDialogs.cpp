@@ -3,10 +3,10 @@
 #include "core/Identity.h"
 #include "handoff/CardView.h"
 #include "session/UserMessage.h"
+#include "widgets/FileDialogs.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,7 +31,7 @@ EnrolCardDialog::EnrolCardDialog(Session& session, QWidget* parent) : QDialog(pa
     auto* browse = new QPushButton(tr("&Choose card file…"), this);
     browse->setObjectName(QStringLiteral("enrolCardBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Card file"));
+        const QString path = chooseOpenFile(this, tr("Card file"));
         if (!path.isEmpty()) {
             m_file->setText(path);
             loadCard(path);

@@ -2,9 +2,9 @@
 
 #include "session/UserMessage.h"
 #include "settings/QrCode.h"
+#include "widgets/FileDialogs.h"
 
 #include <QFile>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -78,8 +78,7 @@ OwnCardView::OwnCardView(const VaultIdentity& identity, QWidget* parent) : QWidg
     auto* save = new QPushButton(tr("&Save card to file…"), this);
     save->setObjectName(QStringLiteral("ownCardSave"));
     connect(save, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Save the card"), QStringLiteral("my.card"));
+        const QString path = chooseSaveFile(this, tr("Save the card"), QStringLiteral("my.card"));
         if (!path.isEmpty())
             saveTo(path);
     });

@@ -2,10 +2,10 @@
 
 #include "core/Identity.h"
 #include "session/UserMessage.h"
+#include "widgets/FileDialogs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -182,8 +182,7 @@ ExportWizard::ExportWizard(Session& session, const QStringList& selectedIds, QWi
     auto* browse = new QPushButton(tr("&Choose…"), output);
     browse->setObjectName(QStringLiteral("exportBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder to write the bundle to"),
-                                                              m_destination->text());
+        const QString dir = chooseFolder(this, tr("Folder to write the bundle to"), m_destination->text());
         if (!dir.isEmpty())
             m_destination->setText(dir);
     });

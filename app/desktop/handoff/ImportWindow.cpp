@@ -4,10 +4,10 @@
 #include "core/sync/Importer.h"
 #include "handoff/ProvenanceDialog.h"
 #include "session/UserMessage.h"
+#include "widgets/FileDialogs.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -103,7 +103,7 @@ ImportWindow::ImportWindow(Session& session, QWidget* parent) : QDialog(parent),
     auto* add = new QPushButton(tr("&Add files…"), this);
     add->setObjectName(QStringLiteral("importAdd"));
     connect(add, &QPushButton::clicked, this,
-            [this] { addFiles(QFileDialog::getOpenFileNames(this, tr("Bundles and parts to import"))); });
+            [this] { addFiles(chooseOpenFiles(this, tr("Bundles and parts to import"))); });
     m_import = new QPushButton(tr("&Import"), this);
     m_import->setObjectName(QStringLiteral("importStart"));
     m_import->setEnabled(false);

@@ -4,12 +4,12 @@
 #include "core/sync/Receipt.h"
 #include "handoff/HandoffData.h"
 #include "session/UserMessage.h"
+#include "widgets/FileDialogs.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -51,8 +51,9 @@ ReceiptsDialog::ReceiptsDialog(Session& session, QWidget* parent) : QDialog(pare
     m_file = new QLineEdit(this);
     m_file->setObjectName(QStringLiteral("receiptFile"));
     auto* browse = new QPushButton(tr("&Choose receipt…"), this);
+    browse->setObjectName(QStringLiteral("receiptFileBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Receipt file from HQ"));
+        const QString path = chooseOpenFile(this, tr("Receipt file from HQ"));
         if (!path.isEmpty())
             m_file->setText(path);
     });
@@ -250,8 +251,9 @@ IssueReceiptDialog::IssueReceiptDialog(Session& session, QWidget* parent)
     m_folder = new QLineEdit(this);
     m_folder->setObjectName(QStringLiteral("receiptFolder"));
     auto* browse = new QPushButton(tr("C&hoose…"), this);
+    browse->setObjectName(QStringLiteral("receiptFolderBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder to write the receipt to"));
+        const QString dir = chooseFolder(this, tr("Folder to write the receipt to"));
         if (!dir.isEmpty())
             m_folder->setText(dir);
     });
@@ -345,7 +347,7 @@ void saveHqReport(Session& session, QWidget* parent)
     const QString json =
         QCoreApplication::translate("fv::desktop::ReceiptsDialog", "JSON for analysis tools (*.json)");
     QString filter = csv;
-    QString path = QFileDialog::getSaveFileName(
+    QString path = chooseSaveFile(
         parent, QCoreApplication::translate("fv::desktop::ReceiptsDialog", "Save the HQ report (plaintext)"),
         QStringLiteral("report.csv"), csv + QStringLiteral(";;") + json, &filter);
     if (path.isEmpty())

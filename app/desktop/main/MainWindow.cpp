@@ -4,9 +4,11 @@
 #include "editor/TestimonyEditor.h"
 #include "handoff/HandoffActions.h"
 #include "session/AppSettings.h"
+#include "session/UserMessage.h"
 #include "settings/SettingsDialog.h"
 #include "unlock/CreateVaultWizard.h"
 #include "unlock/UnlockScreen.h"
+#include "widgets/FileDialogs.h"
 
 #ifdef FV_HAVE_AUDIO
 #include "audio/AudioRecorderWidget.h"
@@ -15,7 +17,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenuBar>
@@ -28,6 +29,16 @@
 #include <utility>
 
 namespace fv::desktop {
+
+// The way back after unlocking, valid only for the store whose fingerprint it carries.
+struct MainWindow::ReturnPoint
+{
+    SecretBuffer key;         // random, made at lock, never leaves memory
+    SecretBuffer fingerprint; // Session::storeFingerprint(key) of the store that was locked
+    QString id;               // the testimony that was open (may be empty)
+    int page = 0;             // its tab
+    QString unsaved;          // why its last edit could not be saved (idle lock), else empty
+};
 
 MainWindow::MainWindow(Session& session, const std::filesystem::path& location, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_location(location)
@@ -43,6 +54,7 @@ MainWindow::MainWindow(Session& session, const std::filesystem::path& location, 
     m_workspace->addWidget(m_editor);
     m_workspace->setStretchFactor(0, 2);
     m_workspace->setStretchFactor(1, 3);
+    resetWorkspaceSplit();
     m_stack->addWidget(m_unlock);
     m_stack->addWidget(m_workspace);
     setCentralWidget(m_stack);
@@ -106,7 +118,11 @@ void MainWindow::buildMenus()
     m_quickExitAction->setToolTip(tr("Save, lock and close at once (F12)"));
     QAction* settings = m_vaultMenu->addAction(tr("&Settings…"), this, [this] {
         SettingsDialog dialog(m_session, &m_idle, this);
+        bool erase = false;
+        connect(&dialog, &SettingsDialog::eraseRequested, this, [&erase] { erase = true; });
         dialog.exec();
+        if (erase)
+            eraseVault();
     });
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -157,17 +173,28 @@ void MainWindow::onUnlocked()
     m_stack->setCurrentWidget(m_workspace);
     updateActions();
     m_idle.setTimeout(std::chrono::minutes(AppSettings::idleLockMinutes()));
-    if (!m_returnToId.isEmpty() && m_editor->open(m_returnToId)) {
-        m_browser->select(m_returnToId);
-        m_editor->setCurrentPage(m_returnToPage);
-    }
+    returnTo(std::move(m_return));
     m_browser->view()->setFocus();
-    if (!m_unsavedOnLock.isEmpty()) {
-        const QString why = std::exchange(m_unsavedOnLock, QString());
+}
+
+void MainWindow::returnTo(std::unique_ptr<ReturnPoint> point)
+{
+    if (!point)
+        return;
+    // A different store (the other passphrase of the same vault, or another vault) starts clean:
+    // not even an error about a testimony it does not hold may show.
+    const SecretBuffer now = m_session.storeFingerprint(point->key);
+    if (now.empty() || !now.equals(point->fingerprint))
+        return;
+    if (!point->id.isEmpty() && m_editor->open(point->id)) {
+        m_browser->select(point->id);
+        m_editor->setCurrentPage(point->page);
+    }
+    if (!point->unsaved.isEmpty()) {
         auto* box = new QMessageBox(QMessageBox::Warning, tr("A change was not saved"),
                                     tr("Before the automatic lock, the last change to the testimony "
                                        "could not be saved (%1). Please check it and type it again.")
-                                        .arg(why),
+                                        .arg(point->unsaved),
                                     QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("unsavedOnLockMessage"));
         box->setAttribute(Qt::WA_DeleteOnClose);
@@ -178,8 +205,15 @@ void MainWindow::onUnlocked()
 void MainWindow::onAboutToLock()
 {
     m_editor->flush();
-    m_returnToId = m_editor->currentId();
-    m_returnToPage = m_editor->currentPage();
+    auto point = std::make_unique<ReturnPoint>();
+    point->key = SecretBuffer::random(32);
+    point->fingerprint = m_session.storeFingerprint(point->key);
+    point->id = m_editor->currentId();
+    point->page = m_editor->currentPage();
+    point->unsaved = std::exchange(m_unsavedOnLock, QString());
+    m_return.reset();
+    if (!point->fingerprint.empty())
+        m_return = std::move(point);
     m_clipboard.clearEverythingOwned();
     // Every other window (dialogs, wizards, previews) goes, so nothing stays on screen.
     for (QWidget* window : QApplication::topLevelWidgets()) {
@@ -188,9 +222,17 @@ void MainWindow::onAboutToLock()
     }
 }
 
+void MainWindow::resetWorkspaceSplit()
+{
+    m_workspace->setSizes({2000, 3000}); // list : editor = 2 : 3, scaled to the width
+}
+
 void MainWindow::onLocked()
 {
     m_editor->clear();
+    m_editor->setCurrentPage(TestimonyEditor::InterviewTab);
+    resetWorkspaceSplit(); // the window's state is no one store's either
+    m_status->clear();
     m_idle.stop();
     m_stack->setCurrentWidget(m_unlock);
     m_unlock->reset();
@@ -266,6 +308,36 @@ void MainWindow::newTestimony()
     m_editor->startNew();
 }
 
+void MainWindow::eraseVault()
+{
+    if (!m_session.isUnlocked() || wizardOpen())
+        return;
+    const std::filesystem::path location = m_session.location();
+    // No question about an edit that cannot be saved: everything is about to be destroyed.
+    m_session.lock();
+    if (m_session.isUnlocked())
+        return;
+    const Status erased = Vault::erase(location);
+    m_return.reset();
+    m_unsavedOnLock.clear();
+    m_location = location;
+    m_unlock->setLocation(m_location);
+    start();
+    const QString flash = tr("On SSDs, USB sticks and memory cards, the drive may still keep an old copy of "
+                             "the key file in blocks it no longer uses, where no program can overwrite it. "
+                             "Full-disk encryption of this computer protects against that.");
+    const QString text =
+        erased ? tr("The vault was erased: its key file was overwritten and every file of the vault "
+                    "deleted. No passphrase and no recovery key can open it any more.")
+               : tr("The vault could not be erased completely: %1")
+                     .arg(userMessage(erased.error(), tr("Erasing the vault")));
+    auto* box = new QMessageBox(erased ? QMessageBox::Information : QMessageBox::Warning, tr("Erase"),
+                                text + QStringLiteral("\n\n") + flash, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("eraseResultMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 void MainWindow::showCreateWizard()
 {
     if (m_wizard)
@@ -290,7 +362,7 @@ void MainWindow::showCreateWizard()
 
 void MainWindow::openOtherFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of the vault"));
+    const QString dir = chooseFolder(this, tr("Folder of the vault"));
     if (dir.isEmpty())
         return;
     m_location = std::filesystem::path(dir.toStdString());

@@ -5,6 +5,14 @@
 // unlocking returns to the same testimony and tab), and quick exit (F12 or Ctrl+Shift+Q:
 // save, lock, clear the clipboard, quit at once, no question asked). Both keys work in every
 // window of the app, modal dialogs included.
+//
+// A vault holds two stores (the real one and, under duress, a decoy), and nothing of one may
+// show in a session of the other. So the views drop everything at lock (search text, filters,
+// sort, list, editor, dialogs, messages), and the one thing kept across a lock, the way back
+// to the testimony and tab that were open (and why the last edit was not saved), is kept only
+// with a keyed fingerprint of the store it belongs to (Session::storeFingerprint(), under a key
+// made at lock and held in memory only). After unlocking it is used only when the store that
+// opened has the same fingerprint; otherwise it is dropped and the session starts clean.
 #include "session/IdleWatcher.h"
 #include "session/SensitiveClipboard.h"
 #include "session/Session.h"
@@ -12,6 +20,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <filesystem>
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -46,6 +55,12 @@ public:
     /// Saves what it can, locks, clears the clipboard and quits; never asks.
     void quickExit();
     void newTestimony();
+    /// Erases the open vault (Settings, after the typed confirmation): locks (windows closed,
+    /// keys wiped), crypto-shreds and deletes the vault folder (Vault::erase), forgets the way
+    /// back, shows the create/unlock screen and a message ("eraseResultMessage") saying what was
+    /// done, or why not, and what may survive on flash storage. The same in every store. Does
+    /// nothing while locked or while the create wizard is open.
+    void eraseVault();
 
     UnlockScreen* unlockScreen() const noexcept { return m_unlock; }
     TestimonyBrowser* browser() const noexcept { return m_browser; }
@@ -67,12 +82,17 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    struct ReturnPoint;
     void buildMenus();
     void onIdle();
     bool wizardOpen() const;
     void onUnlocked();
     void onAboutToLock();
     void onLocked();
+    /// Opens the testimony and tab kept at lock if `point` belongs to the store now open, and
+    /// says why its last edit was not saved; for any other store does nothing.
+    void returnTo(std::unique_ptr<ReturnPoint> point);
+    void resetWorkspaceSplit();
     void showCreateWizard();
     void openOtherFolder();
     void updateActions();
@@ -94,9 +114,8 @@ private:
     QAction* m_lockAction = nullptr;
     QAction* m_quickExitAction = nullptr;
     QLabel* m_status = nullptr;
-    QString m_returnToId;
-    int m_returnToPage = 0;
-    QString m_unsavedOnLock; // why the last edit could not be saved before an idle lock
+    std::unique_ptr<ReturnPoint> m_return; // set at lock, taken at the next unlock
+    QString m_unsavedOnLock;               // why the last edit could not be saved before an idle lock
 };
 
 } // namespace fv::desktop

@@ -1,14 +1,18 @@
 #include "session/AppSettings.h"
 
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace fv::desktop {
 namespace {
 
+// By its full path: the scope-and-name constructors go nowhere (session/Hygiene.cpp). The same
+// file Qt would pick: $XDG_CONFIG_HOME (or ~/.config)/Fieldvault/Fieldvault.conf.
 QSettings settings()
 {
-    return QSettings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("Fieldvault"),
-                     QStringLiteral("Fieldvault"));
+    return QSettings(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+                         QStringLiteral("/Fieldvault/Fieldvault.conf"),
+                     QSettings::IniFormat);
 }
 
 } // namespace

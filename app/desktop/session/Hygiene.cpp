@@ -21,6 +21,21 @@ bool writeNothing(QIODevice&, const QSettings::SettingsMap&)
 
 } // namespace
 
+void sendQtSettingsNowhere()
+{
+    static const QSettings::Format nothing =
+        QSettings::registerFormat(QStringLiteral("fieldvault-discard"), readNothing, writeNothing);
+    // The constructors with an organisation name, such as QFileDialog's
+    // QSettings(QSettings::UserScope, "QtProject"), always use NativeFormat (IniFormat on Linux)
+    // and ignore setDefaultFormat(); their paths are redirected too. The path cannot be created,
+    // so not even an empty file or a lock file appears.
+    const QString nowhere = QStringLiteral("/proc/fieldvault-discard");
+    for (const QSettings::Format format : {QSettings::NativeFormat, QSettings::IniFormat, nothing})
+        for (const QSettings::Scope scope : {QSettings::UserScope, QSettings::SystemScope})
+            QSettings::setPath(format, scope, nowhere);
+    QSettings::setDefaultFormat(nothing);
+}
+
 bool applyProcessHygiene()
 {
     disableCoreDumps();
@@ -28,12 +43,7 @@ bool applyProcessHygiene()
     if (!initCrypto())
         return false;
     QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs);
-    const QSettings::Format nothing =
-        QSettings::registerFormat(QStringLiteral("fieldvault-discard"), readNothing, writeNothing);
-    // The path cannot be created, so not even an empty file appears.
-    QSettings::setPath(nothing, QSettings::UserScope, QStringLiteral("/proc/fieldvault-discard"));
-    QSettings::setPath(nothing, QSettings::SystemScope, QStringLiteral("/proc/fieldvault-discard"));
-    QSettings::setDefaultFormat(nothing);
+    sendQtSettingsNowhere();
     return true;
 }
 

@@ -1,5 +1,6 @@
 #include "session/Session.h"
 
+#include "crypto/Hash.h"
 #include "storage/BlobStore.h"
 #include "storage/Database.h"
 
@@ -7,6 +8,19 @@
 #include <QThread>
 
 namespace fv::desktop {
+
+namespace {
+
+// Zeroes `bytes` through a volatile pointer, so the stores are not optimised away before the
+// vector frees its memory.
+void wipe(Bytes& bytes) noexcept
+{
+    volatile std::uint8_t* p = bytes.data();
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        p[i] = 0;
+}
+
+} // namespace
 
 struct Session::Open
 {
@@ -124,6 +138,28 @@ const VaultIdentity* Session::identity() const noexcept
 VaultRole Session::role() const noexcept
 {
     return m_open ? m_open->role : VaultRole::Field;
+}
+
+SecretBuffer Session::storeFingerprint(const SecretBuffer& key)
+{
+    Database* db = database();
+    if (!db || key.size() < 16 || key.size() > 64 || isBusy())
+        return {};
+    auto statement = db->prepare("SELECT value FROM meta WHERE key = 'vault_id'");
+    if (!statement)
+        return {};
+    auto row = statement->step();
+    if (!row || !*row)
+        return {};
+    Bytes id = statement->columnBlob(0);
+    statement->reset();
+    if (id.empty())
+        return {};
+    Bytes digest = blake2b(id, 32, key.view());
+    SecretBuffer fingerprint = SecretBuffer::copyOf(digest);
+    wipe(id);
+    wipe(digest);
+    return fingerprint;
 }
 
 void Session::notifyChanged(const QString& id)

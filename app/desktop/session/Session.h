@@ -51,6 +51,12 @@ public:
     const VaultIdentity* identity() const noexcept;
     /// Field when locked.
     VaultRole role() const noexcept;
+    /// A keyed fingerprint of the open store: BLAKE2b-256 under `key` (16..64 bytes) of the
+    /// store's own random identifier (its `vault_id` meta row, which the other store of the
+    /// vault does not share). Two calls give equal results only for the same store and key, and
+    /// the result says nothing about the store without the key. Empty when locked or when the
+    /// identifier cannot be read; callers treat empty as "not the same store".
+    SecretBuffer storeFingerprint(const SecretBuffer& key);
 
     /// Tells every view that `id` changed (saved, attached, status, purged); an empty id means
     /// "many testimonies changed" (import, purge).

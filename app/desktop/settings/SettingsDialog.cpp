@@ -7,6 +7,7 @@
 #include "session/Session.h"
 #include "session/UserMessage.h"
 #include "session/VaultTask.h"
+#include "settings/EraseVaultDialog.h"
 #include "widgets/PassphraseStrength.h"
 #include "widgets/SecretField.h"
 
@@ -53,6 +54,7 @@ SettingsDialog::SettingsDialog(Session& session, IdleWatcher* idle, QWidget* par
     tabs->addTab(buildPassphraseTab(), tr("&Passphrase"));
     tabs->addTab(buildCardTab(), tr("&My card"));
     tabs->addTab(buildEnrolledTab(), tr("&Enrolled cards"));
+    tabs->addTab(buildEraseTab(), tr("E&rase"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -184,6 +186,34 @@ QWidget* SettingsDialog::buildEnrolledTab()
             [this](int row) { m_removeButton->setEnabled(row >= 0); });
     reloadEnrolledCards();
     return page;
+}
+
+QWidget* SettingsDialog::buildEraseTab()
+{
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(noteLabel(tr("In an emergency you can erase this vault from this computer: every "
+                                   "testimony, attachment and card in it is destroyed, and no passphrase "
+                                   "or recovery key can open it again. Fieldvault then starts as on the "
+                                   "first day.")));
+    auto* erase = new QPushButton(tr("Erase this &vault…"));
+    erase->setObjectName(QStringLiteral("eraseVaultButton"));
+    erase->setAutoDefault(false);
+    connect(erase, &QPushButton::clicked, this, &SettingsDialog::askToErase);
+    layout->addWidget(erase, 0, Qt::AlignLeading);
+    layout->addStretch();
+    return page;
+}
+
+void SettingsDialog::askToErase()
+{
+    if (m_changing)
+        return;
+    EraseVaultDialog confirm(this);
+    if (confirm.exec() != QDialog::Accepted || !isVisible())
+        return;
+    QDialog::reject(); // nothing of the General tab is stored
+    emit eraseRequested();
 }
 
 void SettingsDialog::reloadEnrolledCards()

@@ -2,8 +2,9 @@
 // Settings of the app and of the open vault, on four tabs: General (language, idle lock,
 // clipboard), Passphrase (change it; why the recovery key cannot be shown again), My card
 // (text, fingerprint and QR code to give to HQ or a delegate) and Enrolled cards (remove one,
-// after a confirmation). The app settings are stored by OK; the passphrase change and a card
-// removal take effect at once, since they act on the vault.
+// after a confirmation), plus Erase (erase this vault, after a typed confirmation). The app
+// settings are stored by OK; the passphrase change and a card removal take effect at once,
+// since they act on the vault; an erase closes the dialog and is done by the main window.
 #include "crypto/Result.h"
 
 #include <QDialog>
@@ -40,6 +41,9 @@ public:
     bool isChangingPassphrase() const noexcept { return m_changing; }
     /// Asks for confirmation, then unpins the selected enrolled card.
     void removeSelectedCard();
+    /// Opens the typed confirmation (EraseVaultDialog); when it is accepted, closes this dialog
+    /// and emits eraseRequested(). Erases nothing itself. Refused while a passphrase change runs.
+    void askToErase();
     /// The QR code currently shown for the own card.
     QImage cardQrImage() const;
 
@@ -48,12 +52,15 @@ public:
 
 signals:
     void passphraseChangeFinished(bool ok);
+    /// The person confirmed erasing the vault (the dialog is closed by then).
+    void eraseRequested();
 
 private:
     QWidget* buildGeneralTab();
     QWidget* buildPassphraseTab();
     QWidget* buildCardTab();
     QWidget* buildEnrolledTab();
+    QWidget* buildEraseTab();
     void updatePassphraseFeedback();
     void reloadEnrolledCards();
     void showPassphraseMessage(const QString& text, bool error);

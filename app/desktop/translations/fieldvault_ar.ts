@@ -681,7 +681,7 @@
             <translation>إضافة ملفات إلى الشهادة</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+17" />
             <source>Another operation is still running in this vault. Try again when it has ended.</source>
             <translation>ما زالت عملية أخرى جارية في هذه الخزنة. حاول مجددًا عند انتهائها.</translation>
         </message>
@@ -756,12 +756,12 @@
         </message>
         <message>
             <location line="+16" />
-            <location line="+36" />
+            <location line="+35" />
             <source>Saving a decrypted copy</source>
             <translation>حفظ نسخة غير مشفّرة</translation>
         </message>
         <message>
-            <location line="-32" />
+            <location line="-31" />
             <location line="+11" />
             <source>Save a decrypted copy</source>
             <translation>حفظ نسخة غير مشفّرة</translation>
@@ -781,7 +781,7 @@ Save a decrypted copy anyway?</source>
             <translation>&amp;حفظ نسخة غير مشفّرة</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+19" />
             <source>Decrypting a copy…</source>
             <translation>جارٍ فك تشفير نسخة…</translation>
         </message>
@@ -1045,7 +1045,7 @@ Save a decrypted copy anyway?</source>
             <translation>مجلد الخزنة</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>This folder is not empty. Choose a new or empty folder.</source>
             <translation>هذا المجلد ليس فارغًا. اختر مجلدًا جديدًا أو فارغًا.</translation>
         </message>
@@ -1132,17 +1132,17 @@ Save a decrypted copy anyway?</source>
         <message>
             <location line="+22" />
             <location line="+8" />
-            <location line="+8" />
+            <location line="+7" />
             <source>Save the recovery key</source>
             <translation>حفظ مفتاح الاسترداد</translation>
         </message>
         <message>
-            <location line="-15" />
+            <location line="-14" />
             <source>Anyone who finds this file can open your vault. Save it only to a USB stick you keep somewhere else, never on this computer.</source>
             <translation>أي شخص يجد هذا الملف يستطيع فتح خزنتك. احفظه فقط على ذاكرة USB تحتفظ بها في مكان آخر، وليس على هذا الحاسوب أبدًا.</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+15" />
             <source>The file could not be written: %1</source>
             <translation>تعذّرت كتابة الملف: %1</translation>
         </message>
@@ -1183,7 +1183,7 @@ Save a decrypted copy anyway?</source>
             <translation>قرأ لي المقر البصمة نفسها (بالهاتف أو وجهًا لوجه)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+35" />
             <source>Card of: %1
 Call HQ and read this fingerprint to each other:</source>
             <translation>بطاقة: %1
@@ -1283,6 +1283,49 @@ Call them and read this fingerprint to each other:</source>
             <location line="+4" />
             <source>Enrolled: %1 (%2).</source>
             <translation>سُجّلت: %1 (%2).</translation>
+        </message>
+    </context>
+    <context>
+        <name>fv::desktop::EraseVaultDialog</name>
+        <message>
+            <location filename="../settings/EraseVaultDialog.cpp" line="+14" />
+            <source>Erase this vault</source>
+            <translation>محو هذه الخزنة</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Erasing destroys this vault for good: its key file is overwritten, then every file of the vault is deleted. No passphrase and no recovery key can open it afterwards, and nothing can be undone. Testimonies not yet delivered to HQ are lost.</source>
+            <translation>المحو يدمّر هذه الخزنة نهائيًا: يُكتب فوق ملف مفاتيحها، ثم تُحذف كل ملفات الخزنة. بعد ذلك لا تفتحها أي عبارة مرور ولا مفتاح الاسترداد، ولا يمكن التراجع عن أي شيء. الشهادات التي لم تُسلَّم بعد إلى المقر تضيع.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>On SSDs, USB sticks and memory cards, the drive may keep an old copy of the key file in blocks it no longer uses, where no program can overwrite it. Full-disk encryption of this computer protects against that.</source>
+            <translation>على أقراص SSD وذواكر USB وبطاقات الذاكرة، قد يحتفظ القرص بنسخة قديمة من ملف المفاتيح في كتل لم يعد يستخدمها، حيث لا يستطيع أي برنامج الكتابة فوقها. تشفير القرص بالكامل على هذا الحاسوب يحمي من ذلك.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>To erase, type %1 below.</source>
+            <translation>للمحو، اكتب %1 أدناه.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Confirmation word</source>
+            <translation>كلمة التأكيد</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Erase the vault</source>
+            <translation>امحُ الخزنة</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>ERASE</source>
+            <translation>امسح</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Nothing was erased: type %1 exactly to confirm.</source>
+            <translation>لم يُمحَ شيء: اكتب %1 كما هي تمامًا للتأكيد.</translation>
         </message>
     </context>
     <context>
@@ -2274,7 +2317,7 @@ Send this file to the delegate.</source>
     <context>
         <name>fv::desktop::MainWindow</name>
         <message>
-            <location filename="../main/MainWindow.cpp" line="+73" />
+            <location filename="../main/MainWindow.cpp" line="+84" />
             <source>%1+ testimonies</source>
             <translation>أكثر من %1 شهادة</translation>
         </message>
@@ -2321,7 +2364,7 @@ Send this file to the delegate.</source>
             <translation>الإ&amp;عدادات…</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+12" />
             <source>&amp;Quit</source>
             <translation>&amp;إنهاء</translation>
         </message>
@@ -2331,7 +2374,7 @@ Send this file to the delegate.</source>
             <translation>الت&amp;سليم</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+60" />
             <source>A change was not saved</source>
             <translation>لم يُحفظ تعديل</translation>
         </message>
@@ -2341,7 +2384,7 @@ Send this file to the delegate.</source>
             <translation>قبل القفل التلقائي، تعذّر حفظ آخر تعديل على الشهادة (%1). يُرجى مراجعتها وكتابة التعديل من جديد.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+47" />
             <source>Lock</source>
             <translation>قفل</translation>
         </message>
@@ -2365,7 +2408,32 @@ If you lock now, this change is lost.</source>
             <translation>&amp;ابقَ مفتوحًا</translation>
         </message>
         <message>
-            <location line="+80" />
+            <location line="+71" />
+            <source>On SSDs, USB sticks and memory cards, the drive may still keep an old copy of the key file in blocks it no longer uses, where no program can overwrite it. Full-disk encryption of this computer protects against that.</source>
+            <translation>على أقراص SSD وذواكر USB وبطاقات الذاكرة، قد يظل القرص محتفظًا بنسخة قديمة من ملف المفاتيح في كتل لم يعد يستخدمها، حيث لا يستطيع أي برنامج الكتابة فوقها. تشفير القرص بالكامل على هذا الحاسوب يحمي من ذلك.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The vault was erased: its key file was overwritten and every file of the vault deleted. No passphrase and no recovery key can open it any more.</source>
+            <translation>مُحيت الخزنة: كُتب فوق ملف مفاتيحها وحُذفت كل ملفاتها. لم تعد أي عبارة مرور ولا مفتاح الاسترداد قادرة على فتحها.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The vault could not be erased completely: %1</source>
+            <translation>تعذّر محو الخزنة بالكامل: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Erasing the vault</source>
+            <translation>محو الخزنة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Erase</source>
+            <translation>المحو</translation>
+        </message>
+        <message>
+            <location line="+31" />
             <source>Folder of the vault</source>
             <translation>مجلد الخزنة</translation>
         </message>
@@ -2828,7 +2896,7 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
     <context>
         <name>fv::desktop::SettingsDialog</name>
         <message>
-            <location filename="../settings/SettingsDialog.cpp" line="+40" />
+            <location filename="../settings/SettingsDialog.cpp" line="+41" />
             <source>HQ</source>
             <translation>المقر</translation>
         </message>
@@ -2861,6 +2929,11 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <location line="+1" />
             <source>&amp;Enrolled cards</source>
             <translation>البطاقات ال&amp;مسجّلة</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>E&amp;rase</source>
+            <translation>&amp;المحو</translation>
         </message>
         <message>
             <location line="+21" />
@@ -2953,7 +3026,17 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>&amp;حذف البطاقة…</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+15" />
+            <source>In an emergency you can erase this vault from this computer: every testimony, attachment and card in it is destroyed, and no passphrase or recovery key can open it again. Fieldvault then starts as on the first day.</source>
+            <translation>في حالة الطوارئ يمكنك محو هذه الخزنة من هذا الحاسوب: تُدمَّر كل شهادة ومرفق وبطاقة فيها، ولا تعود أي عبارة مرور أو مفتاح استرداد قادرة على فتحها. بعدها يبدأ Fieldvault كما في اليوم الأول.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Erase this &amp;vault…</source>
+            <translation>&amp;محو هذه الخزنة…</translation>
+        </message>
+        <message>
+            <location line="+29" />
             <source>Reading the enrolled cards</source>
             <translation>قراءة البطاقات المسجّلة</translation>
         </message>
@@ -3247,7 +3330,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <translation>سُلِّمت إلى المقر</translation>
         </message>
         <message>
-            <location line="+141" />
+            <location line="+151" />
             <source>(untitled)</source>
             <translation>(بلا عنوان)</translation>
         </message>

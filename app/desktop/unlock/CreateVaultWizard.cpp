@@ -6,13 +6,13 @@
 #include "session/SensitiveClipboard.h"
 #include "session/UserMessage.h"
 #include "session/VaultTask.h"
+#include "widgets/FileDialogs.h"
 #include "widgets/PassphraseStrength.h"
 #include "widgets/SecretField.h"
 
 #include <QCheckBox>
 #include <QDateTime>
 #include <QDir>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -58,6 +58,7 @@ public:
         m_folder = new QLineEdit(this);
         m_folder->setObjectName(QStringLiteral("createFolder"));
         auto* browse = new QPushButton(CreateVaultWizard::tr("Choose…"), this);
+        browse->setObjectName(QStringLiteral("createFolderBrowse"));
         m_field =
             new QRadioButton(CreateVaultWizard::tr("&Field: I record testimonies and send them to HQ"), this);
         m_hq =
@@ -84,9 +85,7 @@ public:
                                               "encrypted USB stick."),
                         this));
         connect(browse, &QPushButton::clicked, this, [this] {
-            const QString dir =
-                QFileDialog::getExistingDirectory(this, CreateVaultWizard::tr("Folder for the vault"),
-                                                  QDir::homePath(), QFileDialog::DontUseNativeDialog);
+            const QString dir = chooseFolder(this, CreateVaultWizard::tr("Folder for the vault"));
             if (!dir.isEmpty())
                 m_folder->setText(dir);
         });
@@ -265,6 +264,7 @@ public:
         key->setWordWrap(true);
         auto* print = new QPushButton(CreateVaultWizard::tr("&Print…"), this);
         auto* save = new QPushButton(CreateVaultWizard::tr("&Save to a file…"), this);
+        save->setObjectName(QStringLiteral("recoverySave"));
         auto* copy = new QPushButton(CreateVaultWizard::tr("&Copy"), this);
         written = new QCheckBox(CreateVaultWizard::tr("I have &written down the recovery key"), this);
         written->setObjectName(QStringLiteral("recoveryWritten"));
@@ -295,9 +295,7 @@ public:
             QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Save)
             return;
-        const QString path =
-            QFileDialog::getSaveFileName(this, CreateVaultWizard::tr("Save the recovery key"), QString(),
-                                         QString(), nullptr, QFileDialog::DontUseNativeDialog);
+        const QString path = chooseSaveFile(this, CreateVaultWizard::tr("Save the recovery key"), QString());
         if (path.isEmpty())
             return;
         QSaveFile file(path);
@@ -367,9 +365,7 @@ public:
         layout->addStretch();
         layout->addWidget(result);
         QObject::connect(load, &QPushButton::clicked, this, [this] {
-            const QString path =
-                QFileDialog::getOpenFileName(this, CreateVaultWizard::tr("HQ's card"), QString(), QString(),
-                                             nullptr, QFileDialog::DontUseNativeDialog);
+            const QString path = chooseOpenFile(this, CreateVaultWizard::tr("HQ's card"));
             if (!path.isEmpty())
                 loadCard(path);
         });
