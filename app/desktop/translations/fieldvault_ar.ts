@@ -676,7 +676,7 @@
             <translation>معاينة الصورة، %1 × %2 بكسل</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+43" />
             <source>Add files to the testimony</source>
             <translation>إضافة ملفات إلى الشهادة</translation>
         </message>
@@ -756,18 +756,18 @@
         </message>
         <message>
             <location line="+16" />
-            <location line="+35" />
+            <location line="+34" />
             <source>Saving a decrypted copy</source>
             <translation>حفظ نسخة غير مشفّرة</translation>
         </message>
         <message>
-            <location line="-31" />
-            <location line="+11" />
+            <location line="-30" />
+            <location line="+10" />
             <source>Save a decrypted copy</source>
             <translation>حفظ نسخة غير مشفّرة</translation>
         </message>
         <message>
-            <location line="-10" />
+            <location line="-9" />
             <source>The copy will be an ordinary file without encryption. Anyone who can reach this computer or the place where you save it can read it, and deleting it later may not erase it from the disk.
 
 Save a decrypted copy anyway?</source>
@@ -781,7 +781,7 @@ Save a decrypted copy anyway?</source>
             <translation>&amp;حفظ نسخة غير مشفّرة</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+18" />
             <source>Decrypting a copy…</source>
             <translation>جارٍ فك تشفير نسخة…</translation>
         </message>
@@ -1020,7 +1020,7 @@ Save a decrypted copy anyway?</source>
             <translation>اختر…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>&amp;Field: I record testimonies and send them to HQ</source>
             <translation>&amp;ميداني: أسجّل الشهادات وأرسلها إلى المقر</translation>
         </message>
@@ -1040,7 +1040,7 @@ Save a decrypted copy anyway?</source>
             <translation>يجب أن يكون المجلد جديدًا أو فارغًا. يمكن أن يكون على ذاكرة USB مشفّرة.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Folder for the vault</source>
             <translation>مجلد الخزنة</translation>
         </message>
@@ -1090,17 +1090,22 @@ Save a decrypted copy anyway?</source>
             <translation>عبارة مرور الإكراه (اختيارية)</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>If someone forces you to open Fieldvault, type this one instead. It opens a separate, harmless vault; nothing shows that the real one exists. It can only be set now.</source>
-            <translation>إذا أجبرك أحد على فتح Fieldvault فاكتب هذه العبارة بدلًا من عبارتك. إنها تفتح خزنة منفصلة غير ضارة، ولا شيء يدل على وجود الخزنة الحقيقية. لا يمكن ضبطها إلا الآن.</translation>
+            <location line="+1" />
+            <source>If someone forces you to open Fieldvault, type this one instead. It opens a separate, harmless vault. It can only be set now.</source>
+            <translation>إذا أجبرك أحد على فتح Fieldvault فاكتب هذه العبارة بدلًا من عبارتك. إنها تفتح خزنة منفصلة غير ضارة. لا يمكن ضبطها إلا الآن.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+13" />
+            <source>Nothing in the vault folder shows that a second passphrase exists, as long as you also use the harmless vault, regularly and about as much as your real work, and the disk is encrypted. An expert can compare how much the folder holds with what the harmless vault shows, and on an unencrypted disk can read when each file was made. The user guide explains.</source>
+            <translation>لا شيء في مجلد الخزنة يدل على وجود عبارة مرور ثانية، ما دمت تستخدم الخزنة غير الضارة أيضًا، بانتظام وبقدر يقارب عملك الحقيقي، وما دام القرص مشفّرًا. يستطيع الخبير أن يقارن حجم ما في المجلد بما تعرضه الخزنة غير الضارة، ويستطيع على قرص غير مشفّر أن يعرف متى أُنشئ كل ملف. دليل المستخدم يشرح ذلك.</translation>
+        </message>
+        <message>
+            <location line="-11" />
             <source>&amp;Set a duress passphrase</source>
             <translation>&amp;ضبط عبارة مرور الإكراه</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+56" />
             <source>Your recovery key</source>
             <translation>مفتاح الاسترداد الخاص بك</translation>
         </message>
@@ -1120,7 +1125,7 @@ Save a decrypted copy anyway?</source>
             <translation>&amp;حفظ في ملف…</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;Copy</source>
             <translation>&amp;نسخ</translation>
         </message>
@@ -1131,18 +1136,18 @@ Save a decrypted copy anyway?</source>
         </message>
         <message>
             <location line="+22" />
-            <location line="+8" />
+            <location line="+7" />
             <location line="+7" />
             <source>Save the recovery key</source>
             <translation>حفظ مفتاح الاسترداد</translation>
         </message>
         <message>
-            <location line="-14" />
+            <location line="-13" />
             <source>Anyone who finds this file can open your vault. Save it only to a USB stick you keep somewhere else, never on this computer.</source>
             <translation>أي شخص يجد هذا الملف يستطيع فتح خزنتك. احفظه فقط على ذاكرة USB تحتفظ بها في مكان آخر، وليس على هذا الحاسوب أبدًا.</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+14" />
             <source>The file could not be written: %1</source>
             <translation>تعذّرت كتابة الملف: %1</translation>
         </message>
@@ -1163,12 +1168,12 @@ Save a decrypted copy anyway?</source>
         </message>
         <message>
             <location line="+16" />
-            <location line="+26" />
+            <location line="+25" />
             <source>HQ's card</source>
             <translation>بطاقة المقر</translation>
         </message>
         <message>
-            <location line="-24" />
+            <location line="-23" />
             <source>Bundles you export can be opened only by the HQ cards you enrol here. You can also do this later, from Settings.</source>
             <translation>الحزم التي تصدّرها لا تفتحها إلا بطاقات المقر التي تسجّلها هنا. يمكنك فعل ذلك لاحقًا أيضًا من الإعدادات.</translation>
         </message>
@@ -1183,7 +1188,7 @@ Save a decrypted copy anyway?</source>
             <translation>قرأ لي المقر البصمة نفسها (بالهاتف أو وجهًا لوجه)</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+34" />
             <source>Card of: %1
 Call HQ and read this fingerprint to each other:</source>
             <translation>بطاقة: %1
@@ -1323,7 +1328,7 @@ Call them and read this fingerprint to each other:</source>
             <translation>امسح</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>Nothing was erased: type %1 exactly to confirm.</source>
             <translation>لم يُمحَ شيء: اكتب %1 كما هي تمامًا للتأكيد.</translation>
         </message>
@@ -1471,7 +1476,7 @@ Call them and read this fingerprint to each other:</source>
             <translation>المجلد الذي تُكتب فيه الحزمة</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+9" />
             <source>&amp;Parts:</source>
             <translation>الأ&amp;جزاء:</translation>
         </message>
@@ -2245,7 +2250,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
     <context>
         <name>fv::desktop::IssueReceiptDialog</name>
         <message>
-            <location filename="../handoff/ReceiptDialogs.cpp" line="+228" />
+            <location filename="../handoff/ReceiptDialogs.cpp" line="+229" />
             <source>Issue a receipt</source>
             <translation>إصدار إيصال</translation>
         </message>
@@ -2270,7 +2275,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
             <translation>&amp;اختر…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Folder to write the receipt to</source>
             <translation>المجلد الذي يُكتب فيه الإيصال</translation>
         </message>
@@ -2317,7 +2322,7 @@ Send this file to the delegate.</source>
     <context>
         <name>fv::desktop::MainWindow</name>
         <message>
-            <location filename="../main/MainWindow.cpp" line="+84" />
+            <location filename="../main/MainWindow.cpp" line="+85" />
             <source>%1+ testimonies</source>
             <translation>أكثر من %1 شهادة</translation>
         </message>
@@ -2384,7 +2389,7 @@ Send this file to the delegate.</source>
             <translation>قبل القفل التلقائي، تعذّر حفظ آخر تعديل على الشهادة (%1). يُرجى مراجعتها وكتابة التعديل من جديد.</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+53" />
             <source>Lock</source>
             <translation>قفل</translation>
         </message>
@@ -2509,7 +2514,7 @@ If you lock now, this change is lost.</source>
             <translation>&amp;حفظ البطاقة في ملف…</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Save the card</source>
             <translation>حفظ البطاقة</translation>
         </message>
@@ -2680,7 +2685,7 @@ If you lock now, this change is lost.</source>
     <context>
         <name>fv::desktop::ReceiptsDialog</name>
         <message>
-            <location filename="../handoff/ReceiptDialogs.cpp" line="-275" />
+            <location filename="../handoff/ReceiptDialogs.cpp" line="-277" />
             <source>Receipts from HQ</source>
             <translation>الإيصالات من المقر</translation>
         </message>
@@ -2695,7 +2700,7 @@ If you lock now, this change is lost.</source>
             <translation>&amp;اختيار الإيصال…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Receipt file from HQ</source>
             <translation>ملف الإيصال من المقر</translation>
         </message>
@@ -2842,7 +2847,7 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <translation>حُذفت %1 من الشهادات (النسخ: %2، المرفقات: %3)؛ واحتُفظ بـ%4 لأن جزءًا منها لم يُسلَّم بعد.</translation>
         </message>
         <message>
-            <location line="+116" />
+            <location line="+117" />
             <source>The vault is locked.</source>
             <translation>الخزنة مقفلة.</translation>
         </message>
