@@ -708,9 +708,13 @@ Result<Vault> Vault::openWithSecret(const fs::path& requested, const SecretBuffe
         if (auto st = writeSlotFile(directory, keyFile->bytes()); !st)
             return std::unexpected(st.error());
     }
-    auto state = std::make_unique<State>(State{std::move(*lock), std::move(opened->content.masterKey),
-                                               opened->content.storeIndex, opened->index, VaultRole::Field,
-                                               {}, {}});
+    auto state = std::make_unique<State>(State{std::move(*lock),
+                                               std::move(opened->content.masterKey),
+                                               opened->content.storeIndex,
+                                               opened->index,
+                                               VaultRole::Field,
+                                               {},
+                                               {}});
     if (opened->content.kind == SlotKind::Recovery)
         state->passphraseSlot = opened->content.linkedSlot;
     if (auto st = state->open(directory); !st) {

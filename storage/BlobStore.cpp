@@ -397,7 +397,8 @@ Status BlobStore::retire(const std::string& name)
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(noise.size(), size - off));
         std::size_t done = 0;
         while (done < n) {
-            const ssize_t w = ::pwrite(fd.get(), noise.data() + done, n - done, static_cast<off_t>(off + done));
+            const ssize_t w =
+                ::pwrite(fd.get(), noise.data() + done, n - done, static_cast<off_t>(off + done));
             if (w < 0 && errno == EINTR)
                 continue;
             if (w < 0)
@@ -461,7 +462,8 @@ Result<std::map<std::string, std::uint64_t>> BlobStore::diskSizes() const
         sizes.emplace(name, size);
     }
     if (ec)
-        return fail(ErrorCode::Io, "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
+        return fail(ErrorCode::Io,
+                    "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
     return sizes;
 }
 
@@ -474,7 +476,8 @@ Result<std::size_t> BlobStore::removeTemporaries()
             doomed.push_back(it->path());
     }
     if (ec)
-        return fail(ErrorCode::Io, "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
+        return fail(ErrorCode::Io,
+                    "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
     for (const auto& path : doomed) {
         if (::unlink(path.c_str()) != 0 && errno != ENOENT)
             return ioFail(errno, "cannot remove " + path.string());

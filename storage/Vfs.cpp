@@ -144,7 +144,8 @@ int wipeRange(sqlite3_file* f, sqlite3_int64 from, sqlite3_int64 to)
 {
     std::vector<std::uint8_t> noise(64 * 1024);
     for (sqlite3_int64 off = from; off < to;) {
-        const int n = static_cast<int>(std::min<sqlite3_int64>(static_cast<sqlite3_int64>(noise.size()), to - off));
+        const int n =
+            static_cast<int>(std::min<sqlite3_int64>(static_cast<sqlite3_int64>(noise.size()), to - off));
         randomFill(MutableByteView(noise.data(), static_cast<std::size_t>(n)));
         if (const int rc = lowerWrite(f, noise.data(), n, off); rc != SQLITE_OK)
             return rc;
@@ -833,7 +834,8 @@ int shimDelete(sqlite3_vfs*, const char* zName, int syncDir)
         const off_t size = ::lseek(fd, 0, SEEK_END);
         std::vector<std::uint8_t> noise(64 * 1024);
         for (off_t off = 0; off < size;) {
-            const auto n = static_cast<std::size_t>(std::min<off_t>(static_cast<off_t>(noise.size()), size - off));
+            const auto n =
+                static_cast<std::size_t>(std::min<off_t>(static_cast<off_t>(noise.size()), size - off));
             randomFill(MutableByteView(noise.data(), n));
             const ssize_t w = ::pwrite(fd, noise.data(), n, off);
             if (w <= 0)

@@ -4,11 +4,11 @@
 #include "core/TestimonyStore.h"
 
 #include <QDir>
-#include <cstdlib>
-#include <string_view>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cstdlib>
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 

@@ -109,8 +109,7 @@ Snapshot snapshot(const fs::path& dir)
     s.keyFile = readFile(dir / "0");
     for (const struct stat& st : stats) {
         s.timesEqual = s.timesEqual && st.st_atim.tv_sec == stats[0].st_atim.tv_sec &&
-                       st.st_mtim.tv_sec == stats[0].st_mtim.tv_sec &&
-                       st.st_atim.tv_sec == st.st_mtim.tv_sec;
+                       st.st_mtim.tv_sec == stats[0].st_mtim.tv_sec && st.st_atim.tv_sec == st.st_mtim.tv_sec;
         s.wholeSeconds = s.wholeSeconds && st.st_atim.tv_nsec == 0 && st.st_mtim.tv_nsec == 0;
     }
     return s;
@@ -151,8 +150,8 @@ std::vector<DocSlot> openByTheDocs(const Bytes& file, std::string_view passphras
     REQUIRE(ops >= 1);
     REQUIRE(ops <= 16);
     std::uint8_t root[32];
-    REQUIRE(crypto_pwhash(root, 32, passphrase.data(), passphrase.size(), salt, ops, static_cast<std::size_t>(mem),
-                          crypto_pwhash_ALG_ARGON2ID13) == 0);
+    REQUIRE(crypto_pwhash(root, 32, passphrase.data(), passphrase.size(), salt, ops,
+                          static_cast<std::size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) == 0);
     Bytes area(file.begin() + 64, file.begin() + 1024);
     const std::string slotLabel = "fieldvault/keyslots/slot-mask/v2";
     for (std::uint32_t j = 0; j < 15; ++j) {
@@ -160,8 +159,8 @@ std::vector<DocSlot> openByTheDocs(const Bytes& file, std::string_view passphras
         for (int i = 0; i < 4; ++i)
             message.push_back(static_cast<char>((j >> (8 * i)) & 0xff));
         std::uint8_t block[64];
-        REQUIRE(crypto_generichash(block, 64, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                                   file.data() + 1024, 32) == 0);
+        REQUIRE(crypto_generichash(block, 64, reinterpret_cast<const unsigned char*>(message.data()),
+                                   message.size(), file.data() + 1024, 32) == 0);
         for (std::size_t i = 0; i < 64; ++i)
             area[j * 64 + i] ^= block[i];
     }
@@ -175,8 +174,8 @@ std::vector<DocSlot> openByTheDocs(const Bytes& file, std::string_view passphras
         const std::uint8_t* slot = area.data() + i * 120;
         DocSlot out;
         out.index = i;
-        if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out.plain.data(), nullptr, slot + 24, 80, slot + 104,
-                                                                ad.data(), ad.size(), slot, key) == 0)
+        if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(
+                out.plain.data(), nullptr, slot + 24, 80, slot + 104, ad.data(), ad.size(), slot, key) == 0)
             opened.push_back(out);
         sodium_memzero(key, sizeof key);
     }
@@ -253,8 +252,9 @@ std::string work(const fs::path& dir, std::string passphrase, int attachments, b
     const int added = 1 + static_cast<int>(randomUniform(3));
     QString last;
     for (int i = 0; i < added; ++i) {
-        auto id = store.add(fvtest::minimalTestimony(QStringLiteral("interview %1").arg(randomUniform(100000)),
-                                                     QStringLiteral("what the witness said, at length")));
+        auto id =
+            store.add(fvtest::minimalTestimony(QStringLiteral("interview %1").arg(randomUniform(100000)),
+                                               QStringLiteral("what the witness said, at length")));
         REQUIRE(id);
         last = *id;
     }
@@ -263,7 +263,8 @@ std::string work(const fs::path& dir, std::string passphrase, int attachments, b
         // Log-uniform between 2 KiB and 256 KiB: photos and short clips, scaled down for speed.
         const auto size = static_cast<std::size_t>(2048.0 * std::pow(128.0, randomUniform(1000) / 1000.0));
         QBuffer data;
-        data.setData(QByteArray(reinterpret_cast<const char*>(randomBytes(size).data()), static_cast<int>(size)));
+        data.setData(
+            QByteArray(reinterpret_cast<const char*>(randomBytes(size).data()), static_cast<int>(size)));
         REQUIRE(data.open(QIODevice::ReadOnly));
         REQUIRE(store.attach(last, data, {.mediaType = QStringLiteral("image/jpeg")}));
     }
@@ -338,7 +339,8 @@ void checkIdentical(const VaultHistory& h)
         CHECK(slot.plain[1] == 1);
         CHECK(slot.plain[2] <= 1);
         CHECK(slot.plain[3] == slot.index);
-        CHECK(std::all_of(slot.plain.begin() + 4, slot.plain.begin() + 8, [](std::uint8_t b) { return b == 0; }));
+        CHECK(std::all_of(slot.plain.begin() + 4, slot.plain.begin() + 8,
+                          [](std::uint8_t b) { return b == 0; }));
         CHECK(std::all_of(slot.plain.begin() + 40, slot.plain.end(), [](std::uint8_t b) { return b == 0; }));
         if (i == 0)
             continue;
@@ -354,7 +356,8 @@ void checkIdentical(const VaultHistory& h)
         CHECK(std::equal(s.keyFile.begin(), s.keyFile.begin() + 64, before.keyFile.begin()));
         for (std::size_t slotIndex = 0; slotIndex < 8; ++slotIndex) {
             const auto at = static_cast<std::ptrdiff_t>(64 + slotIndex * 120);
-            CHECK_FALSE(std::equal(s.keyFile.begin() + at, s.keyFile.begin() + at + 120, before.keyFile.begin() + at));
+            CHECK_FALSE(std::equal(s.keyFile.begin() + at, s.keyFile.begin() + at + 120,
+                                   before.keyFile.begin() + at));
         }
         CHECK_FALSE(std::equal(s.keyFile.begin() + 1024, s.keyFile.end(), before.keyFile.begin() + 1024));
     }
@@ -406,7 +409,7 @@ TEST_CASE("Examiner: the real store and the slot positions are random across cre
     std::set<std::size_t> positions;
     std::set<std::uint8_t> realIndexes;
     std::array<std::vector<double>, 2> byteMeans{std::vector<double>(kKeySlotFileBytes, 0.0),
-                                                  std::vector<double>(kKeySlotFileBytes, 0.0)};
+                                                 std::vector<double>(kKeySlotFileBytes, 0.0)};
     for (int i = 0; i < kVaults; ++i) {
         for (int withDuress = 0; withDuress < 2; ++withDuress) {
             const fs::path dir = tmp.path() / ("v" + std::to_string(i) + "-" + std::to_string(withDuress));
@@ -494,13 +497,15 @@ TEST_CASE("Examiner: a duress slot written by an earlier version stops saying so
         std::uint8_t* out = legacy.data() + 64 + slot.index * 120;
         randombytes_buf(out, 24);
         unsigned long long tagLen = 0;
-        REQUIRE(crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out + 24, out + 104, &tagLen, plain.data(), 80,
-                                                                    ad.data(), ad.size(), nullptr, out, key) == 0);
+        REQUIRE(crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out + 24, out + 104, &tagLen,
+                                                                    plain.data(), 80, ad.data(), ad.size(),
+                                                                    nullptr, out, key) == 0);
         sodium_memzero(key, sizeof key);
     }
     {
         std::ofstream write(dir / "0", std::ios::binary | std::ios::trunc);
-        write.write(reinterpret_cast<const char*>(legacy.data()), static_cast<std::streamsize>(legacy.size()));
+        write.write(reinterpret_cast<const char*>(legacy.data()),
+                    static_cast<std::streamsize>(legacy.size()));
     }
     // The examiner's view of the old file: the slot says 3.
     {

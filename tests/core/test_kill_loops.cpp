@@ -17,8 +17,8 @@
 #include <random>
 #include <set>
 #include <string>
-#include <thread>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace fv;
@@ -38,7 +38,8 @@ SecretBuffer secret(std::string_view text)
 std::uint32_t seed()
 {
     const char* text = std::getenv("FV_KILL_SEED");
-    return text != nullptr ? static_cast<std::uint32_t>(std::strtoul(text, nullptr, 10)) : std::random_device{}();
+    return text != nullptr ? static_cast<std::uint32_t>(std::strtoul(text, nullptr, 10))
+                           : std::random_device{}();
 }
 
 void addNote(Vault& vault, const std::string& note)
@@ -233,7 +234,8 @@ TEST_CASE("kill -9 during lock (chaff, padding, re-masked key file): every ackno
             if (!blobs)
                 ::_exit(31);
             auto writer = (*blobs)->create(SecretBuffer::random(32));
-            if (!writer || !writer->write(randomBytes(64 * 1024 + randomUniform(256 * 1024))) || !writer->commit())
+            if (!writer || !writer->write(randomBytes(64 * 1024 + randomUniform(256 * 1024))) ||
+                !writer->commit())
                 ::_exit(32);
             (void)vault->lock();
         };
@@ -246,7 +248,8 @@ TEST_CASE("kill -9 during lock (chaff, padding, re-masked key file): every ackno
         acked.insert(note);
         return Clock::now() - t0;
     };
-    const auto scale = std::chrono::duration_cast<std::chrono::microseconds>(std::min(timed("t1"), timed("t2")));
+    const auto scale =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::min(timed("t1"), timed("t2")));
 
     int kills = 0, iterations = 0;
     std::set<std::string> ackedDecoy;

@@ -155,13 +155,17 @@ SecretBuffer pageKeyOf(const fs::path& vaultDir, std::string_view passphrase)
     return deriveSubkey(slot->content.masterKey, "fvpages_", 1, 32);
 }
 
-Status markDelivered(Database& db, const std::string& kind, const std::string& testimony, const std::string& item)
+Status markDelivered(Database& db, const std::string& kind, const std::string& testimony,
+                     const std::string& item)
 {
-    auto stmt = db.prepare("INSERT OR IGNORE INTO delivered_items (kind, testimony_id, item, bundle_id, delivered) "
-                           "VALUES (?1, ?2, ?3, 'test-bundle', '2026-12-01T00:00:00Z')");
+    auto stmt =
+        db.prepare("INSERT OR IGNORE INTO delivered_items (kind, testimony_id, item, bundle_id, delivered) "
+                   "VALUES (?1, ?2, ?3, 'test-bundle', '2026-12-01T00:00:00Z')");
     if (!stmt)
         return std::unexpected(stmt.error());
-    stmt->bind(1, std::string_view(kind)).bind(2, std::string_view(testimony)).bind(3, std::string_view(item));
+    stmt->bind(1, std::string_view(kind))
+        .bind(2, std::string_view(testimony))
+        .bind(3, std::string_view(item));
     return stmt->run();
 }
 
@@ -192,18 +196,20 @@ TEST_CASE("Purge forgets: no purged canary comes back from a raw ext4 image, eve
             auto store = std::make_unique<TestimonyStore>(**db, **blobs);
             const QString narrative = QStringLiteral("The witness said %1 at the checkpoint.")
                                           .arg(QString::fromLatin1(kCanary.data(), kCanary.size()));
-            auto id = store->add(fvtest::minimalTestimony(QStringLiteral("Interview %1").arg(QLatin1StringView(kCanary)),
-                                                         narrative));
+            auto id = store->add(fvtest::minimalTestimony(
+                QStringLiteral("Interview %1").arg(QLatin1StringView(kCanary)), narrative));
             REQUIRE(id);
             for (int v = 0; v < 6; ++v)
-                REQUIRE(store->edit(*id, fvtest::minimalTestimony(QStringLiteral("Interview v%1").arg(v), narrative)));
+                REQUIRE(store->edit(
+                    *id, fvtest::minimalTestimony(QStringLiteral("Interview v%1").arg(v), narrative)));
             QBuffer photo;
             photo.setData(QByteArray(200 * 1024, 'x'));
             REQUIRE(photo.open(QIODevice::ReadOnly));
             auto attached = store->attach(*id, photo, {.mediaType = QStringLiteral("image/jpeg")});
             REQUIRE(attached);
             // Something that stays, so the store is not empty afterwards.
-            REQUIRE(store->add(fvtest::minimalTestimony(QStringLiteral("kept"), QStringLiteral("not delivered"))));
+            REQUIRE(store->add(
+                fvtest::minimalTestimony(QStringLiteral("kept"), QStringLiteral("not delivered"))));
             purgedId = id->toStdString();
             for (int v = 1; v <= 7; ++v)
                 REQUIRE(markDelivered(**db, "version", purgedId, std::to_string(v)));

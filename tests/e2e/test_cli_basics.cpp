@@ -65,16 +65,16 @@ TEST_CASE("The fast test KDF is refused unless the environment names it", "[e2e]
         out << "correct horse battery staple\n";
     }
     const fs::path vault = dir.path() / "v";
-    const RunResult refused = runCli(
-        env, {"init", vault.string(), "--kdf-profile", "fast-insecure-testing", "--passphrase-file", pass.string()});
+    const RunResult refused = runCli(env, {"init", vault.string(), "--kdf-profile", "fast-insecure-testing",
+                                           "--passphrase-file", pass.string()});
     INFO(refused.describe());
     CHECK(refused.exitCode == 2);
     CHECK(refused.err.find("for automated tests only") != std::string::npos);
     CHECK_FALSE(fs::exists(vault / "0"));
 
     env.allowFastKdf = true;
-    const RunResult allowed = runCli(
-        env, {"init", vault.string(), "--kdf-profile", "fast-insecure-testing", "--passphrase-file", pass.string()});
+    const RunResult allowed = runCli(env, {"init", vault.string(), "--kdf-profile", "fast-insecure-testing",
+                                           "--passphrase-file", pass.string()});
     INFO(allowed.describe());
     CHECK(allowed.exitCode == 0);
     CHECK(fs::exists(vault / "0"));

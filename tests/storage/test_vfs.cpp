@@ -506,7 +506,8 @@ TEST_CASE("Store padding: random pages up to the size asked, and no hole at SQLi
     CHECK(std::filesystem::file_size(path) == before + 5 * 4096);
     const Bytes padded = fv::test::readFile(path);
     CHECK(std::equal(original.begin(), original.end(), padded.begin())); // never touches the store
-    CHECK(std::count(padded.begin() + static_cast<std::ptrdiff_t>(before), padded.end(), std::uint8_t{0}) < 5 * 64);
+    CHECK(std::count(padded.begin() + static_cast<std::ptrdiff_t>(before), padded.end(), std::uint8_t{0}) <
+          5 * 64);
     // The store still opens and reads; written to, it takes pages in the padding (SQLite never
     // reads them before writing them) and past it, and reads back whole.
     std::string dump;
@@ -526,7 +527,7 @@ TEST_CASE("Store padding: random pages up to the size asked, and no hole at SQLi
     REQUIRE(scan);
     CHECK(scan->damagedPages == 0);
     REQUIRE_FALSE(padStoreFile(path, before + 100)); // not a page multiple
-    REQUIRE(padStoreFile(path, before)); // never shrinks
+    REQUIRE(padStoreFile(path, before));             // never shrinks
     CHECK(std::filesystem::file_size(path) == before + 5 * 4096);
 
     // A sparse file past 1 GiB, as a big store would be: the lock-byte page, which SQLite never

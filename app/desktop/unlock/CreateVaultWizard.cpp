@@ -199,8 +199,9 @@ public:
     explicit DuressPageImpl(QWidget* parent) : QWizardPage(parent)
     {
         setTitle(CreateVaultWizard::tr("Duress passphrase (optional)"));
-        setSubTitle(CreateVaultWizard::tr("If someone forces you to open Fieldvault, type this one instead. It "
-                                          "opens a separate, harmless vault. It can only be set now."));
+        setSubTitle(
+            CreateVaultWizard::tr("If someone forces you to open Fieldvault, type this one instead. It "
+                                  "opens a separate, harmless vault. It can only be set now."));
         enable = new QCheckBox(CreateVaultWizard::tr("&Set a duress passphrase"), this);
         enable->setObjectName(QStringLiteral("createDuressEnable"));
         fields = new TwoFields(QStringLiteral("createDuress"), this);
@@ -211,13 +212,14 @@ public:
         status = new QLabel(this);
         status->setWordWrap(true);
         // What the duress passphrase hides and what it does not (docs/threat-model.md).
-        auto* advice = new QLabel(
-            CreateVaultWizard::tr("Nothing in the vault folder shows that a second passphrase exists, as long "
-                                  "as you also use the harmless vault, regularly and about as much as your "
-                                  "real work, and the disk is encrypted. An expert can compare how much the "
-                                  "folder holds with what the harmless vault shows, and on an unencrypted "
-                                  "disk can read when each file was made. The user guide explains."),
-            this);
+        auto* advice =
+            new QLabel(CreateVaultWizard::tr(
+                           "Nothing in the vault folder shows that a second passphrase exists, as long "
+                           "as you also use the harmless vault, regularly and about as much as your "
+                           "real work, and the disk is encrypted. An expert can compare how much the "
+                           "folder holds with what the harmless vault shows, and on an unencrypted "
+                           "disk can read when each file was made. The user guide explains."),
+                       this);
         advice->setObjectName(QStringLiteral("createDuressAdvice"));
         advice->setWordWrap(true);
         auto* layout = new QVBoxLayout(this);
