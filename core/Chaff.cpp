@@ -41,6 +41,9 @@ std::uint64_t phantomDiskSize(const std::vector<std::uint64_t>& existing)
         auto likePlain = StreamLayout::plaintextSize(like);
         plain = static_cast<double>(likePlain ? *likePlain : like) * std::exp2(2.0 * uniform01() - 1.0);
     }
+    // Capped: a phantom pair the size of a long recording at one lock in eight would fill the
+    // disk. Larger real attachments remain what the docs call "still shows".
+    plain = std::min(plain, kPhantomMaxBytes);
     return StreamLayout::ciphertextSize(static_cast<std::uint64_t>(std::max(1.0, plain)));
 }
 

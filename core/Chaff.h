@@ -7,10 +7,12 @@
 // At every lock, whichever store was open:
 // - both store files are padded to one common size, storeTarget() of the larger;
 // - both blob folders are made to hold the same multiset of file sizes, by adding random files
-//   to the folder that has fewer of a size (a new attachment in one folder gets a twin of the
-//   same size in the other; committed files are never deleted, BlobStore::retire());
-// - with probability 1/8, a pair of random files of a plausible attachment size is added, one
-//   in each folder, so that pairs no store refers to are normal in every vault.
+//   to the folder that has fewer of a size. A new attachment's twin is normally written with
+//   it (BlobStore::setTwinDirectory()); this catches what a crash or a full disk left out.
+//   Committed files are never deleted (BlobStore::retire());
+// - with probability 1/8, a pair of random files of a plausible attachment size (at most
+//   8 MiB) is added, one in each folder, so that pairs no store refers to are normal in every
+//   vault.
 
 #include "crypto/Result.h"
 

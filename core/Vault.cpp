@@ -451,6 +451,9 @@ struct Vault::State
         if (!store)
             return std::unexpected(store.error());
         blobs.emplace(std::move(*store));
+        // Each new attachment's twin is written with it, not at the lock, so that a quick exit
+        // after a large recording does not wait for it (core/Chaff.h).
+        blobs->setTwinDirectory(dir / kBlobDirNames[1 - storeIndex]);
         // Unreferenced committed files stay: they are chaff (core/Chaff.h). Only half-written
         // temporary files of an interrupted write go, in both folders: a lock killed while
         // writing chaff leaves one in the other store's folder too.

@@ -129,6 +129,7 @@ std::string randomHex(std::size_t bytes)
 struct BlobWriter::Impl
 {
     std::filesystem::path dir;
+    std::filesystem::path twinDir; // empty: no twin
     std::filesystem::path tempPath;
     Fd fd;
     StreamEncryptor encryptor;
@@ -213,11 +214,15 @@ Result<BlobInfo> BlobWriter::commit()
     if (::renameat2(AT_FDCWD, w.tempPath.c_str(), AT_FDCWD, finalPath.c_str(), RENAME_NOREPLACE) != 0)
         return ioFail(errno, "cannot store the attachment");
     w.committed = true;
-    // The blob now has its final name; if the directory sync fails, removeOrphans() cleans up
-    // after the caller drops it.
+    // The blob now has its final name; if the directory sync fails, the caller does not record
+    // it and it stays as chaff.
     if (auto st = syncDirectory(w.dir); !st)
         return std::unexpected(st.error());
     w.failed = false;
+    if (!w.twinDir.empty()) {
+        if (auto twins = BlobStore::open(w.twinDir))
+            (void)twins->writeChaff(StreamLayout::ciphertextSize(info.size));
+    }
     return info;
 }
 
@@ -318,6 +323,7 @@ Result<BlobWriter> BlobStore::create(const SecretBuffer& key)
     if (fd.get() < 0)
         return ioFail(errno, "cannot create an attachment in " + m_dir.string());
     auto impl = std::make_unique<BlobWriter::Impl>(m_dir, tempPath, std::move(fd), key);
+    impl->twinDir = m_twinDir;
     if (auto st = writeAll(impl->fd.get(), impl->encryptor.header(), "cannot write the attachment"); !st)
         return std::unexpected(st.error());
     return BlobWriter(std::move(impl));

@@ -101,10 +101,15 @@ public:
     [[nodiscard]] Result<std::size_t> removeOrphans(const std::set<std::string>& known);
 
     const std::filesystem::path& directory() const noexcept { return m_dir; }
+    /// From now on every committed blob gets a twin: a file of random bytes of its size, written
+    /// into `twinDirectory` right after it (the other store's folder, core/Chaff.h). A twin that
+    /// cannot be written is left to the next lock.
+    void setTwinDirectory(std::filesystem::path twinDirectory) { m_twinDir = std::move(twinDirectory); }
 
 private:
     explicit BlobStore(std::filesystem::path dir) : m_dir(std::move(dir)) {}
     std::filesystem::path m_dir;
+    std::filesystem::path m_twinDir;
 };
 
 } // namespace fv

@@ -139,10 +139,23 @@ int lowerTruncate(sqlite3_file* f, sqlite3_int64 size)
     return f->pMethods->xTruncate(f, size);
 }
 
-// Overwrites [from, to) of a file with random bytes and syncs it.
-int wipeRange(sqlite3_file* f, sqlite3_int64 from, sqlite3_int64 to)
+// Overwrites the WAL's bytes in [from, to) on disk before they are freed, crash-safely: a WAL
+// is only truncated or deleted once it is fully checkpointed, but a kill in the middle of the
+// overwrite must not leave a header that fails authentication (StoreDamaged). So when the
+// header is in the range it is zeroed and synced first: an all-zero header unit reads as an
+// empty log (walReadUnit), which is what the checkpointed log is. The frames follow as random
+// bytes, then a sync.
+int wipeWal(sqlite3_file* f, sqlite3_int64 from, sqlite3_int64 to)
 {
     std::vector<std::uint8_t> noise(64 * 1024);
+    if (from < kWalHeaderUnitDiskBytes && from < to) {
+        const auto end = std::min<sqlite3_int64>(to, kWalHeaderUnitDiskBytes);
+        if (const int rc = lowerWrite(f, noise.data(), static_cast<int>(end - from), from); rc != SQLITE_OK)
+            return rc;
+        if (const int rc = lowerSync(f, SQLITE_SYNC_NORMAL); rc != SQLITE_OK)
+            return rc;
+        from = end;
+    }
     for (sqlite3_int64 off = from; off < to;) {
         const int n =
             static_cast<int>(std::min<sqlite3_int64>(static_cast<sqlite3_int64>(noise.size()), to - off));
@@ -391,7 +404,12 @@ UnitRead walReadUnit(ShimFile* f, std::int64_t unit, int* rcOut)
         return UnitRead::Error;
     bool ok = false;
     if (unit == 0) {
-        ok = openUnit(s.key, kWalHeaderAd, disk, kWalHeaderBytes, plain);
+        // All zeros: a log emptied by wipeWal() and cut short by a crash. SQLite sees no valid
+        // header and treats the log as empty, as it would a missing WAL file.
+        const bool emptied = allZero(disk, static_cast<std::size_t>(kWalHeaderUnitDiskBytes));
+        ok = emptied || openUnit(s.key, kWalHeaderAd, disk, kWalHeaderBytes, plain);
+        if (emptied)
+            std::memset(plain, 0, static_cast<std::size_t>(kWalHeaderBytes));
     } else {
         const auto ad = frameAd(static_cast<std::uint64_t>(unit));
         ok = openUnit(s.key, ad, disk, static_cast<std::size_t>(kWalFrameBytes - kWalShift), plain);
@@ -619,7 +637,7 @@ int shimTruncate(sqlite3_file* file, sqlite3_int64 size)
     if (const int rc = f->lower->pMethods->xFileSize(f->lower, &oldDisk); rc != SQLITE_OK)
         return rc;
     if (oldDisk > newDisk) {
-        if (const int rc = wipeRange(f->lower, newDisk, oldDisk); rc != SQLITE_OK)
+        if (const int rc = wipeWal(f->lower, newDisk, oldDisk); rc != SQLITE_OK)
             return rc;
     }
     return lowerTruncate(f->lower, newDisk);
@@ -827,19 +845,22 @@ int shimOpen(sqlite3_vfs*, sqlite3_filename zName, sqlite3_file* file, int flags
 
 int shimDelete(sqlite3_vfs*, const char* zName, int syncDir)
 {
-    // SQLite deletes only WAL files through this VFS. Their blocks are overwritten before they
-    // are freed, like a truncation (normally the file is already empty after the checkpoint).
+    // SQLite deletes only WAL files through this VFS, once they are checkpointed. Their blocks
+    // are overwritten before they are freed, like a truncation: header zeroed and synced first
+    // (see wipeWal), then the frames. Normally the file is already empty after the checkpoint.
     const int fd = ::open(zName, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd >= 0) {
         const off_t size = ::lseek(fd, 0, SEEK_END);
         std::vector<std::uint8_t> noise(64 * 1024);
-        for (off_t off = 0; off < size;) {
+        const auto header = static_cast<std::size_t>(std::clamp<off_t>(size, 0, kWalHeaderUnitDiskBytes));
+        bool ok = header == 0 || (::pwrite(fd, noise.data(), header, 0) == static_cast<ssize_t>(header) &&
+                                  ::fdatasync(fd) == 0);
+        for (off_t off = static_cast<off_t>(header); ok && off < size;) {
             const auto n =
                 static_cast<std::size_t>(std::min<off_t>(static_cast<off_t>(noise.size()), size - off));
             randomFill(MutableByteView(noise.data(), n));
             const ssize_t w = ::pwrite(fd, noise.data(), n, off);
-            if (w <= 0)
-                break;
+            ok = w > 0;
             off += w;
         }
         (void)::fdatasync(fd);

@@ -7,6 +7,7 @@
 
 #include "core/Vault.h"
 #include "crypto/Random.h"
+#include "storage/BlobStore.h"
 #include "storage/Database.h"
 
 #include <catch2/catch.hpp>
@@ -99,6 +100,8 @@ std::pair<bool, bool> runAndKill(Body body, std::chrono::microseconds delay)
         REQUIRE(::waitpid(child, &status, 0) == child);
         killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
     } else {
+        INFO("child exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1) << ", signal "
+                                  << (WIFSIGNALED(status) ? WTERMSIG(status) : 0));
         CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
     }
     char ack = 0;
@@ -267,6 +270,7 @@ TEST_CASE("kill -9 during lock (chaff, padding, re-masked key file): every ackno
         if (iterations % 10 == 0 || kills >= kKillsWanted) {
             INFO("iteration " << iterations);
             auto real = Vault::unlock(dir, secret("pass 0"));
+            INFO((real ? std::string() : real.error().message));
             REQUIRE(real);
             const auto present = notes(*real);
             for (const std::string& n : acked)

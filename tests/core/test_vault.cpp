@@ -116,17 +116,6 @@ void writeFile(const fs::path& path, ByteView data)
     out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
 }
 
-// Relative path -> size (-1 for directories), for every entry under `dir`.
-std::map<std::string, std::intmax_t> listing(const fs::path& dir)
-{
-    std::map<std::string, std::intmax_t> out;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        const std::string rel = fs::relative(entry.path(), dir).string();
-        out[rel] = entry.is_directory() ? -1 : static_cast<std::intmax_t>(entry.file_size());
-    }
-    return out;
-}
-
 // Pearson's chi-square statistic of the byte values against a uniform distribution.
 double chiSquare(ByteView data)
 {
@@ -492,9 +481,17 @@ TEST_CASE("Vault: the files do not tell whether a duress passphrase exists", "[c
     REQUIRE(createVault(plain, "real passphrase").vault.lock());
     REQUIRE(createVault(duress, "real passphrase", "duress passphrase").vault.lock());
 
-    // Same names, same sizes, in every fresh vault.
-    const auto a = listing(plain);
-    const auto b = listing(duress);
+    // Same names, same sizes, in every fresh vault (the blob folders may hold a phantom pair,
+    // with the same probability in both: core/Chaff.h).
+    auto topLevel = [](const fs::path& dir) {
+        std::map<std::string, std::intmax_t> out;
+        for (const auto& entry : fs::directory_iterator(dir))
+            out[entry.path().filename().string()] =
+                entry.is_directory() ? -1 : static_cast<std::intmax_t>(entry.file_size());
+        return out;
+    };
+    const auto a = topLevel(plain);
+    const auto b = topLevel(duress);
     CHECK(a == b);
     for (const char* name : {"0", "1", "2", "1.d", "2.d"}) {
         INFO(name);
