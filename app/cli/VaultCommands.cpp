@@ -40,8 +40,7 @@ public:
         return {
             {u"kdf-profile"_s, u"NAME"_s,
              u"passphrase hardening: moderate (default), sensitive, or fast-insecure-testing (FOR TESTS "
-             u"ONLY: "
-             u"weak against guessing)"_s},
+             u"ONLY: weak against guessing; needs FIELDVAULT_TEST_KDF=fast-insecure-testing)"_s},
             {u"duress"_s,
              {},
              u"also set a duress passphrase (asked on the terminal) that opens a decoy vault"_s},
