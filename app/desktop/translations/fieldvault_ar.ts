@@ -1090,7 +1090,7 @@ Save a decrypted copy anyway?</source>
             <translation>عبارة مرور الإكراه (اختيارية)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>If someone forces you to open Fieldvault, type this one instead. It opens a separate, harmless vault. It can only be set now.</source>
             <translation>إذا أجبرك أحد على فتح Fieldvault فاكتب هذه العبارة بدلًا من عبارتك. إنها تفتح خزنة منفصلة غير ضارة. لا يمكن ضبطها إلا الآن.</translation>
         </message>
@@ -1105,7 +1105,7 @@ Save a decrypted copy anyway?</source>
             <translation>&amp;ضبط عبارة مرور الإكراه</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+57" />
             <source>Your recovery key</source>
             <translation>مفتاح الاسترداد الخاص بك</translation>
         </message>
