@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <string>
@@ -510,7 +511,7 @@ TEST_CASE("Vault: the files do not tell whether a duress passphrase exists", "[c
         CHECK(chi < 400.0);
     }
 
-    // Everything 0600/0700, and the file times are the same for both stores.
+    // Everything 0600/0700.
     for (const fs::path& dir : {plain, duress}) {
         struct stat info
         {
@@ -522,12 +523,62 @@ TEST_CASE("Vault: the files do not tell whether a duress passphrase exists", "[c
             REQUIRE(::stat(entry.path().c_str(), &info) == 0);
             CHECK((info.st_mode & 0777) == (entry.is_directory() ? 0700u : 0600u));
         }
-        struct stat one
+    }
+
+    // File times: give every entry its own old time, then check that right after an unlock,
+    // and after the lock of a real and of a decoy session with a note and an attachment, every
+    // entry (folder, key file, stores, blob folders, blob files) carries one whole second.
+    auto scatterTimes = [](const fs::path& dir) {
+        long t = 1'000'000'000;
+        auto set = [&t](const fs::path& p) {
+            struct timespec times[2] = {{t, 123}, {t + 7, 456}};
+            t += 3600;
+            REQUIRE(::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+        };
+        for (const auto& entry : fs::recursive_directory_iterator(dir))
+            set(entry.path());
+        set(dir);
+    };
+    auto oneSecond = [](const fs::path& dir) {
+        std::vector<fs::path> all{dir};
+        for (const auto& entry : fs::recursive_directory_iterator(dir))
+            all.push_back(entry.path());
+        struct stat first
         {
-        }, two{};
-        REQUIRE(::stat((dir / "1").c_str(), &one) == 0);
-        REQUIRE(::stat((dir / "2").c_str(), &two) == 0);
-        CHECK(one.st_mtim.tv_sec == two.st_mtim.tv_sec);
+        };
+        REQUIRE(::lstat(dir.c_str(), &first) == 0);
+        for (const fs::path& p : all) {
+            INFO(p.string());
+            struct stat info
+            {
+            };
+            REQUIRE(::lstat(p.c_str(), &info) == 0);
+            CHECK(info.st_mtim.tv_sec == first.st_mtim.tv_sec);
+            CHECK(info.st_mtim.tv_nsec == 0);
+            // A folder's access time is this test's own listing of it (relatime); a file's is not.
+            if (!S_ISDIR(info.st_mode)) {
+                CHECK(info.st_atim.tv_sec == first.st_mtim.tv_sec);
+                CHECK(info.st_atim.tv_nsec == 0);
+            }
+        }
+        CHECK(first.st_mtim.tv_sec > 1'500'000'000);
+    };
+    for (const std::string_view who : {"real passphrase", "duress passphrase"}) {
+        INFO(who);
+        scatterTimes(duress);
+        auto vault = Vault::unlock(duress, secret(who));
+        REQUIRE(vault);
+        oneSecond(duress);
+        addNote(*vault, "a note");
+        auto blobs = vault->blobs();
+        REQUIRE(blobs);
+        auto writer = (*blobs)->create(SecretBuffer::random(32));
+        REQUIRE(writer);
+        REQUIRE(writer->write(randomBytes(70000)));
+        REQUIRE(writer->commit());
+        scatterTimes(duress);
+        REQUIRE(vault->lock());
+        oneSecond(duress);
     }
 }
 
