@@ -160,8 +160,13 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
         return std::unexpected(decryptor.error());
     }
 
-    // Member hygiene while streaming; attachments go into encrypted staging blobs.
-    auto read = readBundleMembers(**decryptor, &staging, limits);
+    // Member hygiene while streaming; attachments go into encrypted staging blobs. Those get no
+    // twin while they are untrusted (a twin would outlive a refused bundle's staged file in the
+    // other folder); the ones imported get theirs at the next lock (core/Chaff.h).
+    auto untwinned = BlobStore::open(staging.directory());
+    if (!untwinned)
+        return std::unexpected(untwinned.error());
+    auto read = readBundleMembers(**decryptor, &*untwinned, limits);
     if (!read)
         return std::unexpected(read.error());
     Staging staged{staging, std::move(read->attachments), false};
