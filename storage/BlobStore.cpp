@@ -475,24 +475,7 @@ Result<std::map<std::string, std::uint64_t>> BlobStore::diskSizes() const
 
 Result<std::size_t> BlobStore::removeTemporaries()
 {
-    std::vector<std::filesystem::path> doomed;
-    std::error_code ec;
-    for (std::filesystem::directory_iterator it(m_dir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->path().filename().string().starts_with(kTempPrefix))
-            doomed.push_back(it->path());
-    }
-    if (ec)
-        return fail(ErrorCode::Io,
-                    "cannot list the attachment folder " + m_dir.string() + ": " + ec.message());
-    for (const auto& path : doomed) {
-        if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-            return ioFail(errno, "cannot remove " + path.string());
-    }
-    if (!doomed.empty()) {
-        if (auto st = syncDirectory(m_dir); !st)
-            return std::unexpected(st.error());
-    }
-    return doomed.size();
+    return removeWhere([](const std::string& name) { return name.starts_with(kTempPrefix); });
 }
 
 Result<std::set<std::string>> BlobStore::list() const
@@ -512,11 +495,17 @@ Result<std::set<std::string>> BlobStore::list() const
 
 Result<std::size_t> BlobStore::removeOrphans(const std::set<std::string>& known)
 {
+    return removeWhere([&known](const std::string& name) {
+        return name.starts_with(kTempPrefix) || (isBlobName(name) && !known.contains(name));
+    });
+}
+
+Result<std::size_t> BlobStore::removeWhere(const std::function<bool(const std::string&)>& doomedName)
+{
     std::vector<std::filesystem::path> doomed;
     std::error_code ec;
     for (std::filesystem::directory_iterator it(m_dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.starts_with(kTempPrefix) || (isBlobName(name) && !known.contains(name)))
+        if (doomedName(it->path().filename().string()))
             doomed.push_back(it->path());
     }
     if (ec)

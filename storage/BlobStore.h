@@ -16,6 +16,7 @@
 #include "crypto/SecretBuffer.h"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -108,6 +109,8 @@ public:
 
 private:
     explicit BlobStore(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+    // Deletes every file whose name `doomedName` accepts, then syncs the folder; how many.
+    Result<std::size_t> removeWhere(const std::function<bool(const std::string&)>& doomedName);
     std::filesystem::path m_dir;
     std::filesystem::path m_twinDir;
 };
