@@ -408,6 +408,24 @@ Status clearForCreate(const fs::path& dir)
     return {};
 }
 
+// What a lock leaves behind besides the closed store: chaff for the other store, and the
+// key-slot file re-masked, so every lock changes the vault the same way whichever passphrase
+// opened it (docs/threat-model.md, "The examiner's game"). Needs no key. Best effort.
+void writeLockTraces(const fs::path& dir) noexcept
+{
+    try {
+        const std::array<fs::path, 2> stores = {dir / kStoreNames[0], dir / kStoreNames[1]};
+        const std::array<fs::path, 2> blobDirs = {dir / kBlobDirNames[0], dir / kBlobDirNames[1]};
+        (void)writeLockChaff(stores, blobDirs);
+        if (auto keyFile = readSlotFile(dir)) {
+            keyFile->remask();
+            (void)writeSlotFile(dir, keyFile->bytes());
+        }
+    } catch (...) {
+        // Out of memory: the next lock writes what this one could not.
+    }
+}
+
 } // namespace
 
 struct Vault::State
@@ -482,24 +500,6 @@ struct Vault::State
         Status result = closeStore();
         masterKey.wipe();
         return result;
-    }
-
-    // What a lock leaves behind besides the closed store: chaff for the other store, and the
-    // key-slot file re-masked, so every lock changes the vault the same way whichever
-    // passphrase opened it (docs/threat-model.md, "The examiner's game"). Best effort.
-    void writeLockTraces(const fs::path& dir) noexcept
-    {
-        try {
-            const std::array<fs::path, 2> stores = {dir / kStoreNames[0], dir / kStoreNames[1]};
-            const std::array<fs::path, 2> blobDirs = {dir / kBlobDirNames[0], dir / kBlobDirNames[1]};
-            (void)writeLockChaff(stores, blobDirs);
-            if (auto keyFile = readSlotFile(dir)) {
-                keyFile->remask();
-                (void)writeSlotFile(dir, keyFile->bytes());
-            }
-        } catch (...) {
-            // Out of memory: the next lock writes what this one could not.
-        }
     }
 };
 
@@ -805,7 +805,7 @@ Status Vault::lock() noexcept
     if (!m_state)
         return {};
     Status result = m_state->closeStore();
-    m_state->writeLockTraces(m_directory);
+    writeLockTraces(m_directory);
     m_state->masterKey.wipe();
     equaliseTimes(m_directory);
     m_state.reset(); // releases the directory lock last

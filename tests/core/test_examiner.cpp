@@ -134,6 +134,26 @@ struct DocSlot
     std::array<std::uint8_t, 80> plain{};
 };
 
+// The file as the first layout wrote it (header and unmasked slots, 1024 bytes), by
+// docs/vault-format.md: block j of the mask is BLAKE2b-512(key = seed, label || le32(j)).
+Bytes unmaskByTheDocs(const Bytes& file)
+{
+    REQUIRE(file.size() == 1056);
+    Bytes out(file.begin(), file.begin() + 1024);
+    const std::string label = "fieldvault/keyslots/slot-mask/v2";
+    for (std::uint32_t j = 0; j < 15; ++j) {
+        std::string message = label;
+        for (int i = 0; i < 4; ++i)
+            message.push_back(static_cast<char>((j >> (8 * i)) & 0xff));
+        std::uint8_t block[64];
+        REQUIRE(crypto_generichash(block, 64, reinterpret_cast<const unsigned char*>(message.data()),
+                                   message.size(), file.data() + 1024, 32) == 0);
+        for (std::size_t i = 0; i < 64; ++i)
+            out[64 + j * 64 + i] ^= block[i];
+    }
+    return out;
+}
+
 std::vector<DocSlot> openByTheDocs(const Bytes& file, std::string_view passphrase)
 {
     REQUIRE(file.size() == 1056);
@@ -152,18 +172,8 @@ std::vector<DocSlot> openByTheDocs(const Bytes& file, std::string_view passphras
     std::uint8_t root[32];
     REQUIRE(crypto_pwhash(root, 32, passphrase.data(), passphrase.size(), salt, ops,
                           static_cast<std::size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) == 0);
-    Bytes area(file.begin() + 64, file.begin() + 1024);
-    const std::string slotLabel = "fieldvault/keyslots/slot-mask/v2";
-    for (std::uint32_t j = 0; j < 15; ++j) {
-        std::string message = slotLabel;
-        for (int i = 0; i < 4; ++i)
-            message.push_back(static_cast<char>((j >> (8 * i)) & 0xff));
-        std::uint8_t block[64];
-        REQUIRE(crypto_generichash(block, 64, reinterpret_cast<const unsigned char*>(message.data()),
-                                   message.size(), file.data() + 1024, 32) == 0);
-        for (std::size_t i = 0; i < 64; ++i)
-            area[j * 64 + i] ^= block[i];
-    }
+    const Bytes unmasked = unmaskByTheDocs(file);
+    const Bytes area(unmasked.begin() + 64, unmasked.end());
     std::vector<DocSlot> opened;
     for (std::uint64_t i = 0; i < 8; ++i) {
         std::uint8_t key[32];
@@ -465,22 +475,7 @@ TEST_CASE("Examiner: a duress slot written by an earlier version stops saying so
     Bytes legacy;
     {
         // Unmask every slot (docs/vault-format.md), then seal the duress slot again with kind 3.
-        const Bytes unmasked = [&] {
-            Bytes out(file.begin(), file.begin() + 1024);
-            const std::string label = "fieldvault/keyslots/slot-mask/v2";
-            for (std::uint32_t j = 0; j < 15; ++j) {
-                std::string message = label;
-                for (int i = 0; i < 4; ++i)
-                    message.push_back(static_cast<char>((j >> (8 * i)) & 0xff));
-                std::uint8_t block[64];
-                REQUIRE(crypto_generichash(block, 64, reinterpret_cast<const unsigned char*>(message.data()),
-                                           message.size(), file.data() + 1024, 32) == 0);
-                for (std::size_t i = 0; i < 64; ++i)
-                    out[64 + j * 64 + i] ^= block[i];
-            }
-            return out;
-        }();
-        legacy = unmasked;
+        legacy = unmaskByTheDocs(file);
         const DocSlot& slot = duressSlots.front();
         std::array<std::uint8_t, 80> plain = slot.plain;
         plain[1] = 3;
