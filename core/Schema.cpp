@@ -213,6 +213,54 @@ CREATE INDEX testimonies_by_title ON testimonies (title, id);
 CREATE INDEX testimonies_by_interview_date ON testimonies (interview_date, id);
 CREATE INDEX testimonies_by_status ON testimonies (status, updated);
 )sql"},
+    // 4: a hand-off that never loses or leaks (docs/bundle-format.md, "Seals", "Import").
+    // - received_versions and received_attachments keep every distinct copy of an item: the key
+    //   now ends in the copy's digest (a version's seal, or its chain hash for bundles of format
+    //   1; an attachment's SHA-256), so a version HQ already holds in another form is kept
+    //   beside it and shown as a conflict instead of being dropped. `hash` is the chain hash
+    //   when the copy showed it (empty for a redacted copy).
+    // - delivered_items.redacted: HQ acknowledged only a redacted copy (its identifying fields
+    //   never left); rows from before are taken as redacted, the safe side for purge.
+    {4, R"sql(
+CREATE TABLE received_versions_4 (
+    sender_fingerprint TEXT NOT NULL,
+    testimony_id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    digest TEXT NOT NULL,
+    bundle_id TEXT NOT NULL REFERENCES bundles_in (id),
+    hash TEXT NOT NULL,
+    redacted INTEGER NOT NULL CHECK (redacted IN (0, 1)),
+    entry TEXT NOT NULL,
+    received TEXT NOT NULL,
+    PRIMARY KEY (sender_fingerprint, testimony_id, version, digest)
+) STRICT, WITHOUT ROWID;
+INSERT INTO received_versions_4 (sender_fingerprint, testimony_id, version, digest, bundle_id, hash, redacted,
+                                 entry, received)
+    SELECT sender_fingerprint, testimony_id, version, hash, bundle_id, hash, redacted, entry, received
+    FROM received_versions;
+DROP TABLE received_versions;
+ALTER TABLE received_versions_4 RENAME TO received_versions;
+
+CREATE TABLE received_attachments_4 (
+    sender_fingerprint TEXT NOT NULL,
+    id TEXT NOT NULL,
+    testimony_id TEXT NOT NULL,
+    bundle_id TEXT NOT NULL REFERENCES bundles_in (id),
+    blob_name TEXT NOT NULL UNIQUE,
+    blob_key BLOB NOT NULL CHECK (length(blob_key) = 32),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    sha256 TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    received TEXT NOT NULL,
+    PRIMARY KEY (sender_fingerprint, id, sha256)
+) STRICT, WITHOUT ROWID;
+INSERT INTO received_attachments_4 SELECT sender_fingerprint, id, testimony_id, bundle_id, blob_name, blob_key,
+    size, sha256, metadata, received FROM received_attachments;
+DROP TABLE received_attachments;
+ALTER TABLE received_attachments_4 RENAME TO received_attachments;
+
+ALTER TABLE delivered_items ADD COLUMN redacted INTEGER NOT NULL DEFAULT 1 CHECK (redacted IN (0, 1));
+)sql"},
 };
 
 } // namespace

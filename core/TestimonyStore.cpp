@@ -121,6 +121,15 @@ Result<Statement> prepare(Database& db, std::string_view sql)
 
 } // namespace
 
+QString versionChainHash(const QString& prevHashHex, const QByteArray& content, const QString& id, int number,
+                         const QString& created)
+{
+    Bytes prev;
+    if (prevHashHex.size() != 64 || !fromHex(prevHashHex.toStdString(), prev) || prev.size() != 32)
+        return {};
+    return QString::fromStdString(toHex(versionHash(prev, content, s8(id), number, s8(created))));
+}
+
 struct TestimonyStore::Current
 {
     std::int64_t rowid = 0;

@@ -78,6 +78,13 @@ struct AttachOptions
     QString note{};
 };
 
+/// The chain hash (lower-case hex) of version `number` of testimony `id` with canonical
+/// `content`, created at `created` (ISO 8601 UTC with milliseconds, as stored), following the
+/// version whose hash is `prevHashHex` (64 zero digits for version 1); empty when
+/// `prevHashHex` is not 64 hex digits. HQ uses it to check an entry it received.
+QString versionChainHash(const QString& prevHashHex, const QByteArray& content, const QString& id, int number,
+                         const QString& created);
+
 class TestimonyStore;
 
 /// An attachment written by push, as its data arrives (an interview being recorded): write()

@@ -4,6 +4,7 @@
 
 #include "core/Card.h"
 #include "core/Identity.h"
+#include "core/TestimonyStore.h"
 #include "core/sync/BundleWriter.h"
 #include "core/sync/Importer.h"
 #include "core/sync/Purge.h"
@@ -414,6 +415,10 @@ QJsonObject importJson(const ImportReport& r, const BundleArgument& bundle)
                        {u"entries_added"_s, r.entriesAdded},
                        {u"versions_added"_s, r.versionsAdded},
                        {u"attachments_added"_s, r.attachmentsAdded},
+                       {u"versions_completed"_s, r.versionsUpgraded},
+                       {u"attachments_completed"_s, r.attachmentsUpgraded},
+                       {u"conflicts"_s, r.conflicts},
+                       {u"conflicting_testimonies"_s, QJsonArray::fromStringList(r.conflictingTestimonies)},
                        {u"files"_s, files}};
 }
 
@@ -422,10 +427,18 @@ QString importLine(const ImportReport& r)
     const QString state = r.verified ? u"verified"_s
                                      : u"QUARANTINED (sender not enrolled; signature checked against "
                                        u"the key the bundle names)"_s;
-    return u"bundle %1 from %2 (%3): %4%5; %6 testimonies, %7 versions, %8 attachments added"_s.arg(
+    QString line = u"bundle %1 from %2 (%3): %4%5; %6 testimonies, %7 versions, %8 attachments added"_s.arg(
         r.bundleId, r.senderName, r.sender, state, r.alreadyImported ? u", already imported"_s : QString(),
         QString::number(r.entriesAdded), QString::number(r.versionsAdded),
         QString::number(r.attachmentsAdded));
+    if (r.versionsUpgraded + r.attachmentsUpgraded > 0)
+        line += u"; %1 redacted versions and %2 attachments completed with their identifying fields"_s.arg(
+            QString::number(r.versionsUpgraded), QString::number(r.attachmentsUpgraded));
+    if (r.conflicts > 0)
+        line +=
+            u"; CONFLICT: %1 items differ from copies received before and were kept beside them "
+            u"(testimonies %2)"_s.arg(QString::number(r.conflicts), r.conflictingTestimonies.join(u", "_s));
+    return line;
 }
 
 class ImportCommand : public VaultCommand
@@ -579,7 +592,11 @@ public:
         return {{u"delivered"_s,
                  {},
                  u"remove every testimony whose versions and attachments HQ all acknowledged"_s},
-                {u"keep-nothing"_s, {}, u"do not keep the minimal stub (ids, hashes, when delivered)"_s}};
+                {u"keep-nothing"_s, {}, u"do not keep the minimal stub (ids, hashes, when delivered)"_s},
+                {u"forget-identifying"_s,
+                 {},
+                 u"also remove testimonies whose identifying fields HQ never received (they are then "
+                 u"lost everywhere)"_s}};
     }
 
 protected:
@@ -599,20 +616,38 @@ protected:
         Result<BlobStore*> blobs = vault.blobs();
         if (!blobs)
             return Console::report(fromCore(blobs.error()));
-        Result<PurgeReport> r = purgeDelivered(**db, **blobs, !inv.has(u"keep-nothing"_s));
+        PurgeOptions options;
+        options.keepStub = !inv.has(u"keep-nothing"_s);
+        options.forgetWithheld = inv.has(u"forget-identifying"_s);
+        Result<PurgeReport> r = purgeDelivered(**db, **blobs, options);
         if (!r)
             return Console::report(fromCore(r.error()));
         if (inv.json())
-            return Console::outJson(QJsonObject{{u"purged"_s, QJsonArray::fromStringList(r->testimonies)},
-                                                {u"versions"_s, r->versions},
-                                                {u"attachments"_s, r->attachments},
-                                                {u"kept"_s, r->kept}})
+            return Console::outJson(
+                       QJsonObject{{u"purged"_s, QJsonArray::fromStringList(r->testimonies)},
+                                   {u"versions"_s, r->versions},
+                                   {u"attachments"_s, r->attachments},
+                                   {u"kept"_s, r->kept},
+                                   {u"kept_identifying"_s, QJsonArray::fromStringList(r->withheld)},
+                                   {u"identifying_forgotten"_s, QJsonArray::fromStringList(r->forgotten)}})
                        ? 0
                        : 8;
         Console::outLine(
             u"purged %1 testimonies (%2 versions, %3 attachments); %4 kept with undelivered parts"_s.arg(
                 QString::number(r->testimonies.size()), QString::number(r->versions),
                 QString::number(r->attachments), QString::number(r->kept)));
+        TestimonyStore store(**db, **blobs);
+        for (const QString& id : r->withheld) {
+            auto t = store.current(id);
+            Console::outLine(
+                u"kept %1 \u201c%2\u201d: HQ received it only without its identifying fields (witness "
+                u"name, contact, address, interpreter or file names). Export it with "
+                u"--include-identifying if the witness consented, or purge with "
+                u"--forget-identifying to destroy them."_s.arg(id, t ? t->title : QString()));
+        }
+        if (!r->forgotten.isEmpty())
+            Console::outLine(u"identifying fields HQ never received were destroyed with: %1"_s.arg(
+                r->forgotten.join(u", "_s)));
         return 0;
     }
 };

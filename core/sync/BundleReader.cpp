@@ -259,20 +259,14 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
             !listed.contains(name))
             return std::unexpected(bad("member " + name + " is not in the manifest"));
     }
-    QJsonParseError perr{};
+    std::map<std::string, QString> digests;
+    for (const ManifestEntry& e : manifest->entries)
+        digests.emplace(e.path, e.digest);
     for (const std::string& name : read->entryOrder) {
-        const QByteArray& bytes = members.at(name).bytes;
-        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &perr);
-        if (perr.error != QJsonParseError::NoError || !doc.isObject())
-            return std::unexpected(bad(name + " is not a JSON object"));
-        const QJsonObject o = doc.object();
-        const QJsonValue version = o.value(u"version"_s);
-        const std::string want = "entries/" + o.value(u"testimony_id"_s).toString().toStdString() + "/" +
-                                 std::to_string(version.toInt()) + ".json";
-        if (want != name || !version.isDouble() || version.toDouble() != version.toInt() ||
-            !o.value(u"content"_s).isObject())
-            return std::unexpected(bad(name + " does not describe the version its name says"));
-        out.entries.append(bytes);
+        auto entry = parseEntry(members.at(name).bytes, name, manifest->formatVersion, digests.at(name));
+        if (!entry)
+            return std::unexpected(entry.error());
+        out.entries.push_back(std::move(*entry));
     }
     out.custody = members.at("custody.jsonl").bytes;
 

@@ -42,13 +42,24 @@ struct StagedAttachment
     QString sha256{}; ///< lower-case hex, checked against SHA256SUMS and the manifest
 };
 
+/// One entries/… member, checked (docs/bundle-format.md, "Entry").
+struct BundleEntry
+{
+    QString testimonyId{};
+    int version = 0;
+    QString digest{}; ///< as in ManifestEntry
+    QString hash{};   ///< the chain hash when the entry shows it (unredacted), else empty
+    bool redacted = true;
+    QByteArray bytes{}; ///< the member, verbatim
+};
+
 struct VerifiedBundle
 {
     QString bundleId{};
     QJsonObject manifest{};
-    IdentityCard sender{};       ///< as the manifest names it; its key made the signature
-    bool senderPinned = false;   ///< an enrolled card with exactly these keys exists
-    QList<QByteArray> entries{}; ///< each entries/… member, in member order
+    IdentityCard sender{};              ///< as the manifest names it; its key made the signature
+    bool senderPinned = false;          ///< an enrolled card with exactly these keys exists
+    std::vector<BundleEntry> entries{}; ///< each entries/… member, checked, in member order
     QByteArray custody{};
     std::vector<StagedAttachment> attachments{};
 };

@@ -2,6 +2,7 @@
 
 #include "core/TestimonyJson.h"
 #include "core/TestimonyStore.h"
+#include "core/sync/Seal.h"
 #include "crypto/Age.h"
 #include "crypto/ByteStream.h"
 #include "crypto/Hash.h"
@@ -18,6 +19,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
 #include <memory>
 #include <set>
 #include <unistd.h>
@@ -371,18 +373,19 @@ struct Selection
     std::vector<AttachmentItem> attachments;
 };
 
-Result<std::set<std::pair<std::string, std::string>>> deliveredItems(Database& db, const char* kind,
-                                                                     const QString& testimonyId)
+// What HQ acknowledged of one testimony: item (version number or attachment id) -> whether only
+// a redacted copy (identifying fields or file name left out) reached HQ.
+Result<std::map<std::string, bool>> deliveredItems(Database& db, const char* kind, const QString& testimonyId)
 {
     auto stmt =
-        db.prepare("SELECT testimony_id, item FROM delivered_items WHERE kind = ?1 AND testimony_id = ?2");
+        db.prepare("SELECT item, redacted FROM delivered_items WHERE kind = ?1 AND testimony_id = ?2");
     if (!stmt)
         return std::unexpected(stmt.error());
     const std::string id = s8(testimonyId);
     stmt->bind(1, std::string_view(kind)).bind(2, id);
-    std::set<std::pair<std::string, std::string>> out;
+    std::map<std::string, bool> out;
     if (auto st = stmt->forEachRow(
-            [&](const Statement& row) { out.emplace(row.columnText(0), row.columnText(1)); });
+            [&](const Statement& row) { out.emplace(row.columnText(0), row.columnInt(1) != 0); });
         !st)
         return std::unexpected(st.error());
     return out;
@@ -418,7 +421,7 @@ Result<Selection> select(Database& db, TestimonyStore& store, const ExportOption
         auto current = store.current(id);
         if (!current)
             return std::unexpected(current.error());
-        std::set<std::pair<std::string, std::string>> deliveredVersions, deliveredAttachments;
+        std::map<std::string, bool> deliveredVersions, deliveredAttachments;
         if (everything) {
             auto v = deliveredItems(db, "version", id);
             auto a = deliveredItems(db, "attachment", id);
@@ -429,16 +432,39 @@ Result<Selection> select(Database& db, TestimonyStore& store, const ExportOption
             deliveredVersions = std::move(*v);
             deliveredAttachments = std::move(*a);
         }
+        // A delivered item goes again only when HQ got it redacted and this export may carry
+        // what was left out (HQ then upgrades its copy).
+        const auto goesAgain = [&](const std::map<std::string, bool>& delivered, const std::string& item,
+                                   const std::function<Result<bool>()>& identifyingNow) -> Result<bool> {
+            const auto it = delivered.find(item);
+            if (it == delivered.end())
+                return true;
+            if (!it->second || !options.includeIdentifying)
+                return false;
+            return identifyingNow();
+        };
         bool any = false;
         for (const VersionInfo& v : history->versions) {
-            if (deliveredVersions.contains({s8(id), std::to_string(v.number)}))
+            auto go = goesAgain(deliveredVersions, std::to_string(v.number), [&]() -> Result<bool> {
+                auto content = store.version(id, v.number);
+                if (!content)
+                    return std::unexpected(content.error());
+                return identifyingAllowed(*content, options);
+            });
+            if (!go)
+                return std::unexpected(go.error());
+            if (!*go)
                 continue;
             sel.versions.push_back({id, v});
             any = true;
         }
         const bool names = identifyingAllowed(*current, options);
         for (const AttachmentInfo& a : current->attachments) {
-            if (deliveredAttachments.contains({s8(id), s8(a.id)}))
+            auto go = goesAgain(deliveredAttachments, s8(a.id),
+                                [&]() -> Result<bool> { return names && !a.fileName.isEmpty(); });
+            if (!go)
+                return std::unexpected(go.error());
+            if (!*go)
                 continue;
             sel.attachments.push_back({id, a, names});
             any = true;
@@ -499,35 +525,71 @@ QString attachmentPath(const QString& id)
     return u"attachments/"_s + id;
 }
 
-// One entry member: the version's chain fields and its content, the canonical bytes verbatim
-// or, when redacted, the content without identifying fields. Keys in sorted order.
-Result<QByteArray> entryJson(TestimonyStore& store, const VersionItem& item, const ExportOptions& options,
-                             bool& redacted)
+QByteArray quoted(const QString& s)
 {
+    return QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
+// One entry member (docs/bundle-format.md, "Entry"), keys in sorted order. Unredacted: the
+// canonical content verbatim with its chain fields and seal key, so HQ can check them. Redacted:
+// the content without identifying fields and the seal only; nothing computed over the full
+// content (a hash of it would confirm guesses of the withheld fields). The previous version's
+// hash is given only when that version could travel unredacted too, for the same reason.
+Result<QByteArray> entryJson(TestimonyStore& store, const VersionItem& item, const ExportOptions& options,
+                             const SecretBuffer& sealSecret, bool& redacted)
+{
+    auto parsedVersion = [&](int number) -> Result<Testimony> {
+        auto content = store.versionContent(item.testimonyId, number);
+        if (!content)
+            return std::unexpected(content.error());
+        auto parsed = parseTestimonyJson(*content);
+        if (!parsed)
+            return fail(ErrorCode::StoreDamaged, "testimony " + s8(item.testimonyId) + " version " +
+                                                     std::to_string(number) +
+                                                     " no longer parses: " + parsed.error().message);
+        return parsed;
+    };
     auto content = store.versionContent(item.testimonyId, item.info.number);
     if (!content)
         return std::unexpected(content.error());
-    auto parsed = parseTestimonyJson(*content);
+    auto parsed = parsedVersion(item.info.number);
     if (!parsed)
-        return fail(ErrorCode::StoreDamaged, "testimony " + s8(item.testimonyId) + " version " +
-                                                 std::to_string(item.info.number) +
-                                                 " no longer parses: " + parsed.error().message);
+        return std::unexpected(parsed.error());
     redacted = !identifyingAllowed(*parsed, options);
+    const SecretBuffer key = versionSealKey(sealSecret, item.info.hash);
+    const QString seal = versionSeal(key.view(), item.info.hash);
+    if (seal.isEmpty())
+        return fail(ErrorCode::StoreDamaged, "testimony " + s8(item.testimonyId) + " version " +
+                                                 std::to_string(item.info.number) + " has a malformed hash");
+    bool prevHashShown = item.info.number == 1;
+    if (!redacted && !prevHashShown) {
+        auto previous = parsedVersion(item.info.number - 1);
+        if (!previous)
+            return std::unexpected(previous.error());
+        prevHashShown = identifyingAllowed(*previous, options);
+    }
     QByteArray body = redacted ? toTestimonyJson(*parsed, JsonWriteOptions{.indented = false,
                                                                            .includeRecord = false,
                                                                            .includeSensitive = false})
                                : *content;
-    auto quoted = [](const QString& s) {
-        return QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    };
     QByteArray out;
     out += "{\"content\":" + body;
-    out += ",\"content_sha256\":" + quoted(item.info.contentSha256);
+    if (!redacted)
+        out += ",\"content_sha256\":" + quoted(item.info.contentSha256);
     out += ",\"created\":" + quoted(item.info.created.toUTC().toString(Qt::ISODateWithMs));
-    out += ",\"format\":\"fieldvault-entry\",\"format_version\":1";
-    out += ",\"hash\":" + quoted(item.info.hash);
-    out += ",\"prev_hash\":" + quoted(item.info.prevHash);
+    out += ",\"format\":\"fieldvault-entry\",\"format_version\":2";
+    if (!redacted)
+        out += ",\"hash\":" + quoted(item.info.hash);
+    if (!redacted && prevHashShown)
+        out += ",\"prev_hash\":" + quoted(item.info.prevHash);
+    if (item.info.number > 1) {
+        const SecretBuffer prevKey = versionSealKey(sealSecret, item.info.prevHash);
+        out += ",\"prev_seal\":" + quoted(versionSeal(prevKey.view(), item.info.prevHash));
+    }
     out += ",\"redacted\":" + QByteArray(redacted ? "true" : "false");
+    out += ",\"seal\":" + quoted(seal);
+    if (!redacted)
+        out += ",\"seal_key\":" + quoted(QString::fromStdString(toHex(key.view())));
     out += ",\"testimony_id\":" + quoted(item.testimonyId);
     out += ",\"version\":" + QByteArray::number(item.info.number);
     out += "}\n";
@@ -682,13 +744,17 @@ Result<ExportResult> exportBundle(Database& db, BlobStore& blobs, const VaultIde
     const IdentityCard senderCard = sender.card();
 
     // The manifest: everything the bundle carries, known before any member is written.
+    auto secret = sealSecret(db);
+    if (!secret)
+        return std::unexpected(secret.error());
     QJsonArray entries, attachments;
     std::uint64_t estimate = 0;
     for (const VersionItem& v : sel->versions) {
+        const SecretBuffer key = versionSealKey(*secret, v.info.hash);
         entries.append(QJsonObject{{u"testimony_id"_s, v.testimonyId},
                                    {u"version"_s, v.info.number},
                                    {u"path"_s, entryPath(v.testimonyId, v.info.number)},
-                                   {u"hash"_s, v.info.hash}});
+                                   {u"seal"_s, versionSeal(key.view(), v.info.hash)}});
         estimate += 2048;
     }
     for (const AttachmentItem& a : sel->attachments) {
@@ -711,7 +777,7 @@ Result<ExportResult> exportBundle(Database& db, BlobStore& blobs, const VaultIde
     }
     QJsonObject manifest{
         {u"format"_s, u"fieldvault-bundle"_s},
-        {u"format_version"_s, 1},
+        {u"format_version"_s, 2},
         {u"bundle_id"_s, result.bundleId},
         {u"created"_s, created.toString(Qt::ISODateWithMs)},
         {u"previous_bundle_id"_s, previous->isEmpty() ? QJsonValue() : QJsonValue(*previous)},
@@ -736,7 +802,7 @@ Result<ExportResult> exportBundle(Database& db, BlobStore& blobs, const VaultIde
         return std::unexpected(st.error());
     for (const VersionItem& v : sel->versions) {
         bool redacted = false;
-        auto json = entryJson(store, v, options, redacted);
+        auto json = entryJson(store, v, options, *secret, redacted);
         if (!json)
             return std::unexpected(json.error());
         if (auto st = tar.member(s8(entryPath(v.testimonyId, v.info.number)), bytesOf(*json)); !st)

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <optional>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -104,36 +105,81 @@ Result<ImportReport> importBundle(std::span<const std::filesystem::path> files, 
         if (auto st = ins->run(); !st)
             return std::unexpected(st.error());
     }
-    std::set<std::string> newTestimonies;
-    for (const QByteArray& bytes : bundle->entries) {
-        const QJsonObject e = QJsonDocument::fromJson(bytes).object();
-        const std::string tid = s8(e.value(u"testimony_id"_s).toString());
-        const int version = e.value(u"version"_s).toInt();
+    std::set<std::string> newTestimonies, conflicting;
+    for (const BundleEntry& e : bundle->entries) {
+        const std::string tid = s8(e.testimonyId);
+        const std::string digest = s8(e.digest);
+        const std::string hash = s8(e.hash);
         auto known =
             exists(db, "SELECT 1 FROM received_versions WHERE sender_fingerprint = ?1 AND testimony_id = ?2",
                    {fp, tid});
         if (!known)
             return std::unexpected(known.error());
+        // The copies of this version HQ already holds. The same copy is recognised by its digest,
+        // or, for a copy received in format 1, by the chain hash both show.
+        auto held =
+            db.prepare("SELECT digest, redacted, hash FROM received_versions WHERE sender_fingerprint "
+                       "= ?1 AND testimony_id = ?2 AND version = ?3");
+        if (!held)
+            return std::unexpected(held.error());
+        held->bind(1, fp).bind(2, tid).bind(3, std::int64_t{e.version});
+        std::optional<std::pair<std::string, bool>> same;
+        bool others = false;
+        if (auto st = held->forEachRow([&](const Statement& row) {
+                const std::string d = row.columnText(0);
+                if (d == digest || (!hash.empty() && row.columnText(2) == hash))
+                    same.emplace(d, row.columnInt(1) != 0);
+                else
+                    others = true;
+            });
+            !st)
+            return std::unexpected(st.error());
+        const std::string_view entryText(e.bytes.constData(), static_cast<std::size_t>(e.bytes.size()));
+        if (same) {
+            // Held already. A redacted copy is upgraded when the full one arrives.
+            if (!same->second || e.redacted)
+                continue;
+            auto up =
+                db.prepare("UPDATE received_versions SET digest = ?5, hash = ?6, redacted = 0, entry = ?7 "
+                           "WHERE sender_fingerprint = ?1 AND testimony_id = ?2 AND version = ?3 AND "
+                           "digest = ?4");
+            if (!up)
+                return std::unexpected(up.error());
+            up->bind(1, fp)
+                .bind(2, tid)
+                .bind(3, std::int64_t{e.version})
+                .bind(4, same->first)
+                .bind(5, digest)
+                .bind(6, hash)
+                .bind(7, entryText);
+            if (auto st = up->run(); !st)
+                return std::unexpected(st.error());
+            ++report.versionsUpgraded;
+            continue;
+        }
         auto ins =
-            db.prepare("INSERT OR IGNORE INTO received_versions (sender_fingerprint, testimony_id, version, "
-                       "bundle_id, hash, redacted, entry, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            db.prepare("INSERT INTO received_versions (sender_fingerprint, testimony_id, version, digest, "
+                       "bundle_id, hash, redacted, entry, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                       "?9)");
         if (!ins)
             return std::unexpected(ins.error());
-        const std::string hash = s8(e.value(u"hash"_s).toString());
         ins->bind(1, fp)
             .bind(2, tid)
-            .bind(3, std::int64_t{version})
-            .bind(4, id)
-            .bind(5, hash)
-            .bind(6, std::int64_t{e.value(u"redacted"_s).toBool() ? 1 : 0})
-            .bind(7, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())))
-            .bind(8, at);
+            .bind(3, std::int64_t{e.version})
+            .bind(4, digest)
+            .bind(5, id)
+            .bind(6, hash)
+            .bind(7, std::int64_t{e.redacted ? 1 : 0})
+            .bind(8, entryText)
+            .bind(9, at);
         if (auto st = ins->run(); !st)
             return std::unexpected(st.error());
-        if (db.changes() > 0) {
-            ++report.versionsAdded;
-            if (!*known)
-                newTestimonies.insert(tid);
+        ++report.versionsAdded;
+        if (!*known)
+            newTestimonies.insert(tid);
+        if (others) {
+            ++report.conflicts;
+            conflicting.insert(tid);
         }
     }
     report.entriesAdded = static_cast<int>(newTestimonies.size());
@@ -144,16 +190,53 @@ Result<ImportReport> importBundle(std::span<const std::filesystem::path> files, 
             if (v.toObject().value(u"id"_s).toString() == a.id)
                 meta = v.toObject();
         }
-        auto ins =
-            db.prepare("INSERT OR IGNORE INTO received_attachments (sender_fingerprint, id, testimony_id, "
-                       "bundle_id, blob_name, blob_key, size, sha256, metadata, received) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        if (!ins)
-            return std::unexpected(ins.error());
         const std::string aid = s8(a.id);
         const std::string tid = s8(meta.value(u"testimony_id"_s).toString());
         const std::string sha = s8(a.sha256);
         const QByteArray metaText = QJsonDocument(meta).toJson(QJsonDocument::Compact);
+        const std::string_view metaView(metaText.constData(), static_cast<std::size_t>(metaText.size()));
+        auto held =
+            db.prepare("SELECT sha256, metadata FROM received_attachments WHERE sender_fingerprint = ?1 "
+                       "AND id = ?2");
+        if (!held)
+            return std::unexpected(held.error());
+        held->bind(1, fp).bind(2, aid);
+        std::optional<bool> sameNamed; // held with this SHA-256: whether with its file name
+        bool others = false;
+        if (auto st = held->forEachRow([&](const Statement& row) {
+                if (row.columnText(0) == sha) {
+                    const std::string m = row.columnText(1);
+                    sameNamed =
+                        QJsonDocument::fromJson(QByteArray(m.data(), static_cast<qsizetype>(m.size())))
+                            .object()
+                            .contains(u"file_name"_s);
+                } else {
+                    others = true;
+                }
+            });
+            !st)
+            return std::unexpected(st.error());
+        if (sameNamed) {
+            // The bytes are held already (this staged copy goes); a file name withheld before is
+            // added when it arrives.
+            if (*sameNamed || !meta.contains(u"file_name"_s))
+                continue;
+            auto up =
+                db.prepare("UPDATE received_attachments SET metadata = ?4 WHERE sender_fingerprint = ?1 "
+                           "AND id = ?2 AND sha256 = ?3");
+            if (!up)
+                return std::unexpected(up.error());
+            up->bind(1, fp).bind(2, aid).bind(3, sha).bind(4, metaView);
+            if (auto st = up->run(); !st)
+                return std::unexpected(st.error());
+            ++report.attachmentsUpgraded;
+            continue;
+        }
+        auto ins = db.prepare("INSERT INTO received_attachments (sender_fingerprint, id, testimony_id, "
+                              "bundle_id, blob_name, blob_key, size, sha256, metadata, received) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        if (!ins)
+            return std::unexpected(ins.error());
         ins->bind(1, fp)
             .bind(2, aid)
             .bind(3, tid)
@@ -162,15 +245,19 @@ Result<ImportReport> importBundle(std::span<const std::filesystem::path> files, 
             .bind(6, a.key.view())
             .bind(7, static_cast<std::int64_t>(a.size))
             .bind(8, sha)
-            .bind(9, std::string_view(metaText.constData(), static_cast<std::size_t>(metaText.size())))
+            .bind(9, metaView)
             .bind(10, at);
         if (auto st = ins->run(); !st)
             return std::unexpected(st.error());
-        if (db.changes() > 0) {
-            ++report.attachmentsAdded;
-            keep.push_back(a.blobName);
+        ++report.attachmentsAdded;
+        keep.push_back(a.blobName);
+        if (others) {
+            ++report.conflicts;
+            conflicting.insert(tid);
         }
     }
+    for (const std::string& t : conflicting)
+        report.conflictingTestimonies.append(QString::fromStdString(t));
     if (auto st = tx->commit(); !st)
         return std::unexpected(st.error());
     std::erase_if(staged.names,

@@ -1,5 +1,7 @@
 #include "core/sync/Purge.h"
 
+#include "core/TestimonyJson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,47 +53,135 @@ Result<std::vector<std::vector<std::string>>> rows(Database& db, std::string_vie
     return out;
 }
 
+
+// Whether testimony `id` holds identifying fields HQ got only redacted: a version delivered
+// redacted with a witness name, contact, address or interpreter, or an attachment delivered
+// without its file name.
+Result<bool> withholds(Database& db, const std::string& id)
+{
+    auto names = rows(db,
+                      "SELECT 1 FROM attachments a JOIN delivered_items d ON d.kind = 'attachment' AND "
+                      "d.testimony_id = a.testimony_id AND d.item = a.id WHERE a.testimony_id = ?1 AND "
+                      "d.redacted = 1 AND a.file_name <> '' LIMIT 1",
+                      {id}, 1);
+    if (!names)
+        return std::unexpected(names.error());
+    if (!names->empty())
+        return true;
+    auto versions =
+        rows(db,
+             "SELECT v.number, v.content FROM versions v JOIN delivered_items d ON d.kind = 'version' "
+             "AND d.testimony_id = v.testimony_id AND d.item = CAST(v.number AS TEXT) "
+             "WHERE v.testimony_id = ?1 AND d.redacted = 1",
+             {id}, 2);
+    if (!versions)
+        return std::unexpected(versions.error());
+    for (const auto& r : *versions) {
+        auto t = parseTestimonyJson(QByteArray::fromStdString(r[1]));
+        if (!t)
+            return fail(ErrorCode::StoreDamaged,
+                        "testimony " + id + " version " + r[0] + " no longer parses: " + t.error().message);
+        if (!t->witness.realName.isEmpty() || !t->witness.contact.isEmpty() ||
+            !t->witness.address.isEmpty() || !t->interpreter.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+struct Candidate
+{
+    std::string id;
+    std::string rowid;
+    bool forgets = false; ///< its withheld identifying fields go with it
+};
+
+// The fully delivered testimonies a purge with `options` removes; fills the report's lists.
+Result<std::vector<Candidate>> decide(Database& db, const PurgeOptions& options, PurgeReport& report)
+{
+    auto candidates = rows(db,
+                           "SELECT t.id, t.rowid FROM testimonies t WHERE "
+                           "EXISTS (SELECT 1 FROM delivered_items d "
+                           "WHERE d.testimony_id = t.id) ORDER BY t.id",
+                           {}, 2);
+    if (!candidates)
+        return std::unexpected(candidates.error());
+    std::vector<Candidate> out;
+    for (const auto& c : *candidates) {
+        const std::string& id = c[0];
+        auto missing = rows(db,
+                            "SELECT 1 FROM versions v WHERE v.testimony_id = ?1 "
+                            "AND NOT EXISTS (SELECT 1 FROM "
+                            "delivered_items d WHERE d.kind = 'version' AND "
+                            "d.testimony_id = ?1 AND d.item = "
+                            "CAST(v.number AS TEXT)) UNION ALL SELECT 1 FROM "
+                            "attachments a WHERE a.testimony_id = ?1 "
+                            "AND NOT EXISTS (SELECT 1 FROM delivered_items d "
+                            "WHERE d.kind = 'attachment' AND "
+                            "d.testimony_id = ?1 AND d.item = a.id) LIMIT 1",
+                            {id}, 1);
+        if (!missing)
+            return std::unexpected(missing.error());
+        if (!missing->empty()) {
+            ++report.kept;
+            continue;
+        }
+        auto withheld = withholds(db, id);
+        if (!withheld)
+            return std::unexpected(withheld.error());
+        if (*withheld && !options.forgetWithheld) {
+            report.withheld.append(QString::fromStdString(id));
+            continue;
+        }
+        if (*withheld)
+            report.forgotten.append(QString::fromStdString(id));
+        out.push_back({id, c[1], *withheld});
+    }
+    return out;
+}
+
 } // namespace
 
-Result<PurgeReport> purgeDelivered(Database& db, BlobStore& blobs, bool keepStub, const QDateTime& now)
+Result<PurgeReport> planPurge(Database& db, const PurgeOptions& options)
 {
     PurgeReport report;
+    auto tx = Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto chosen = decide(db, options, report);
+    if (!chosen)
+        return std::unexpected(chosen.error());
+    for (const Candidate& c : *chosen) {
+        auto counts = rows(db,
+                           "SELECT (SELECT count(*) FROM versions WHERE testimony_id = ?1), "
+                           "(SELECT count(*) FROM attachments WHERE testimony_id = ?1)",
+                           {c.id}, 2);
+        if (!counts)
+            return std::unexpected(counts.error());
+        report.testimonies.append(QString::fromStdString(c.id));
+        report.versions += std::stoi(counts->front()[0]);
+        report.attachments += std::stoi(counts->front()[1]);
+    }
+    return report; // the transaction only read; it rolls back
+}
+
+Result<PurgeReport> purgeDelivered(Database& db, BlobStore& blobs, const PurgeOptions& options)
+{
+    PurgeReport report;
+    const bool keepStub = options.keepStub;
+    const QDateTime& now = options.now;
     std::vector<std::string> blobNames;
     {
         auto tx = Transaction::begin(db);
         if (!tx)
             return std::unexpected(tx.error());
-        // Testimonies with something delivered, and none of their versions or
-        // attachments not.
-        auto candidates = rows(db,
-                               "SELECT t.id, t.rowid FROM testimonies t WHERE "
-                               "EXISTS (SELECT 1 FROM delivered_items d "
-                               "WHERE d.testimony_id = t.id) ORDER BY t.id",
-                               {}, 2);
-        if (!candidates)
-            return std::unexpected(candidates.error());
+        auto chosen = decide(db, options, report);
+        if (!chosen)
+            return std::unexpected(chosen.error());
         if (auto st = db.exec(kDropTriggers); !st)
             return std::unexpected(st.error());
-        for (const auto& c : *candidates) {
-            const std::string& id = c[0];
-            const std::string& rowid = c[1];
-            auto missing = rows(db,
-                                "SELECT 1 FROM versions v WHERE v.testimony_id = ?1 "
-                                "AND NOT EXISTS (SELECT 1 FROM "
-                                "delivered_items d WHERE d.kind = 'version' AND "
-                                "d.testimony_id = ?1 AND d.item = "
-                                "CAST(v.number AS TEXT)) UNION ALL SELECT 1 FROM "
-                                "attachments a WHERE a.testimony_id = ?1 "
-                                "AND NOT EXISTS (SELECT 1 FROM delivered_items d "
-                                "WHERE d.kind = 'attachment' AND "
-                                "d.testimony_id = ?1 AND d.item = a.id) LIMIT 1",
-                                {id}, 1);
-            if (!missing)
-                return std::unexpected(missing.error());
-            if (!missing->empty()) {
-                ++report.kept;
-                continue;
-            }
+        for (const Candidate& c : *chosen) {
+            const std::string& id = c.id;
+            const std::string& rowid = c.rowid;
             auto versions = rows(db,
                                  "SELECT number, lower(hex(hash)) FROM versions "
                                  "WHERE testimony_id = ?1 ORDER BY number",
@@ -114,8 +204,10 @@ Result<PurgeReport> purgeDelivered(Database& db, BlobStore& blobs, bool keepStub
                 for (const auto& r : *attachments)
                     a.append(QJsonObject{{u"id"_s, QString::fromStdString(r[0])},
                                          {u"sha256"_s, QString::fromStdString(r[1])}});
-                const QByteArray stub = QJsonDocument(QJsonObject{{u"versions"_s, v}, {u"attachments"_s, a}})
-                                            .toJson(QJsonDocument::Compact);
+                QJsonObject items{{u"versions"_s, v}, {u"attachments"_s, a}};
+                if (c.forgets)
+                    items.insert(u"identifying_forgotten"_s, true);
+                const QByteArray stub = QJsonDocument(items).toJson(QJsonDocument::Compact);
                 if (auto st = runWith(db,
                                       "INSERT OR REPLACE INTO purged_stubs (testimony_id, items, "
                                       "delivered, purged) "

@@ -1,6 +1,7 @@
 #include "core/sync/Receipt.h"
 
 #include "core/TestimonyStore.h"
+#include "core/sync/Seal.h"
 #include "core/sync/SyncParsers.h"
 #include "crypto/Age.h"
 #include "crypto/ByteStream.h"
@@ -127,26 +128,61 @@ Result<ReceiptIssued> issueReceipt(Database& db, const VaultIdentity& hq, const 
     auto sender = findEnrolledCard(db, senderFp);
     if (!sender)
         return fail(ErrorCode::NotFound, "The sender of bundle " + id + " is no longer enrolled.");
-    const QJsonObject manifest =
-        QJsonDocument::fromJson(QByteArray(manifestText.data(), static_cast<qsizetype>(manifestText.size())))
-            .object();
+    auto manifest =
+        parseManifest(QByteArray(manifestText.data(), static_cast<qsizetype>(manifestText.size())));
+    if (!manifest)
+        return fail(ErrorCode::StoreDamaged, "The stored manifest of bundle " + id + " no longer parses.");
 
+    // Only what HQ holds in exactly the form the bundle carried: each item joined on its digest
+    // with what is stored (a copy that differed from one held before is stored too, as a
+    // conflict, and so is acknowledged; a copy never stored is not).
     QJsonArray versions, attachments;
-    for (const QJsonValue& v : manifest.value(u"entries"_s).toArray()) {
-        const QJsonObject o = v.toObject();
-        versions.append(QJsonObject{{u"testimony_id"_s, o.value(u"testimony_id"_s)},
-                                    {u"version"_s, o.value(u"version"_s)},
-                                    {u"hash"_s, o.value(u"hash"_s)}});
+    auto heldVersion = db.prepare("SELECT redacted FROM received_versions WHERE sender_fingerprint = ?1 AND "
+                                  "testimony_id = ?2 AND version = ?3 AND digest = ?4");
+    auto heldAttachment =
+        db.prepare("SELECT metadata FROM received_attachments WHERE sender_fingerprint = ?1 "
+                   "AND id = ?2 AND sha256 = ?3");
+    if (!heldVersion)
+        return std::unexpected(heldVersion.error());
+    if (!heldAttachment)
+        return std::unexpected(heldAttachment.error());
+    for (const ManifestEntry& e : manifest->entries) {
+        heldVersion->reset();
+        heldVersion->bind(1, senderFp)
+            .bind(2, s8(e.testimonyId))
+            .bind(3, std::int64_t{e.version})
+            .bind(4, s8(e.digest));
+        auto held = heldVersion->step();
+        if (!held)
+            return std::unexpected(held.error());
+        if (!*held)
+            continue;
+        versions.append(QJsonObject{{u"testimony_id"_s, e.testimonyId},
+                                    {u"version"_s, e.version},
+                                    {u"seal"_s, e.digest},
+                                    {u"redacted"_s, heldVersion->columnInt(0) != 0}});
     }
-    for (const QJsonValue& v : manifest.value(u"attachments"_s).toArray()) {
-        const QJsonObject o = v.toObject();
-        attachments.append(QJsonObject{{u"id"_s, o.value(u"id"_s)},
-                                       {u"testimony_id"_s, o.value(u"testimony_id"_s)},
-                                       {u"sha256"_s, o.value(u"sha256"_s)}});
+    for (const ManifestAttachment& a : manifest->attachments) {
+        heldAttachment->reset();
+        heldAttachment->bind(1, senderFp).bind(2, s8(a.id)).bind(3, s8(a.sha256));
+        auto held = heldAttachment->step();
+        if (!held)
+            return std::unexpected(held.error());
+        if (!*held)
+            continue;
+        const std::string meta = heldAttachment->columnText(0);
+        const bool named =
+            QJsonDocument::fromJson(QByteArray(meta.data(), static_cast<qsizetype>(meta.size())))
+                .object()
+                .contains(u"file_name"_s);
+        attachments.append(QJsonObject{{u"id"_s, a.id},
+                                       {u"testimony_id"_s, a.testimonyId},
+                                       {u"sha256"_s, a.sha256},
+                                       {u"redacted"_s, !named}});
     }
     const std::string hqFp = hq.card().fingerprint();
     const QJsonObject receipt{{u"format"_s, u"fieldvault-receipt"_s},
-                              {u"format_version"_s, 1},
+                              {u"format_version"_s, 2},
                               {u"bundle_id"_s, bundleId},
                               {u"hq"_s, QString::fromStdString(hqFp)},
                               {u"to"_s, QString::fromStdString(senderFp)},
@@ -222,6 +258,9 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
         content->hq != hq->card.fingerprint() || content->to != myFp)
         return fail(ErrorCode::AuthenticationFailed, "receipt refused: its signed addressing does not match");
 
+    auto secret = sealSecret(db);
+    if (!secret)
+        return std::unexpected(secret.error());
     TestimonyStore store(db, blobs);
     const std::string bid = s8(out.bundleId);
     // Mark the items delivered and log "received" for each testimony concerned: one transaction.
@@ -239,15 +278,19 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
                         "receipt refused: this vault did not export bundle " + bid.substr(0, 64));
         auto carried = db.prepare("SELECT 1 FROM bundle_items WHERE bundle_id = ?1 AND kind = "
                                   "?2 AND testimony_id = ?3 AND item = ?4");
-        auto mark = db.prepare("INSERT OR IGNORE INTO delivered_items (kind, "
-                               "testimony_id, item, bundle_id, delivered) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5)");
+        // New, or (once) upgraded from a redacted to a full delivery.
+        auto mark =
+            db.prepare("INSERT INTO delivered_items (kind, testimony_id, item, bundle_id, delivered, "
+                       "redacted) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kind, testimony_id, item) "
+                       "DO UPDATE SET redacted = 0, bundle_id = excluded.bundle_id, delivered = "
+                       "excluded.delivered WHERE delivered_items.redacted = 1 AND excluded.redacted = 0");
         if (!carried)
             return std::unexpected(carried.error());
         if (!mark)
             return std::unexpected(mark.error());
         const std::string at = s8(now.toUTC().toString(Qt::ISODateWithMs));
-        auto markItem = [&](const char* kind, const QString& tid, const std::string& item) -> Result<bool> {
+        auto markItem = [&](const char* kind, const QString& tid, const std::string& item,
+                            bool redacted) -> Result<bool> {
             carried->reset();
             carried->bind(1, bid).bind(2, std::string_view(kind)).bind(3, s8(tid)).bind(4, item);
             auto c = carried->step();
@@ -256,7 +299,12 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
             if (!*c)
                 return std::unexpected(bad("it lists an item the bundle did not carry"));
             mark->reset();
-            mark->bind(1, std::string_view(kind)).bind(2, s8(tid)).bind(3, item).bind(4, bid).bind(5, at);
+            mark->bind(1, std::string_view(kind))
+                .bind(2, s8(tid))
+                .bind(3, item)
+                .bind(4, bid)
+                .bind(5, at)
+                .bind(6, std::int64_t{redacted ? 1 : 0});
             if (auto s = mark->run(); !s)
                 return std::unexpected(s.error());
             return db.changes() > 0;
@@ -268,12 +316,21 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
             if (!history)
                 return std::unexpected(bad("it lists an unknown testimony"));
             bool match = false;
-            for (const VersionInfo& vi : history->versions)
-                match = match || (vi.number == number && vi.hash == rv.hash);
+            for (const VersionInfo& vi : history->versions) {
+                if (vi.number != number)
+                    continue;
+                if (content->formatVersion == 1) {
+                    match = vi.hash == rv.hash;
+                } else {
+                    // The seal of our version, or its hash for a copy HQ received in format 1.
+                    const SecretBuffer key = versionSealKey(*secret, vi.hash);
+                    match = rv.seal == versionSeal(key.view(), vi.hash) || rv.seal == vi.hash;
+                }
+            }
             if (!match)
                 return fail(ErrorCode::AuthenticationFailed,
                             "receipt refused: a version hash differs from what was sent");
-            auto added = markItem("version", tid, std::to_string(number));
+            auto added = markItem("version", tid, std::to_string(number), rv.redacted);
             if (!added)
                 return std::unexpected(added.error());
             if (*added) {
@@ -288,7 +345,7 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
             if (!info || info->sha256 != ra.sha256)
                 return fail(ErrorCode::AuthenticationFailed,
                             "receipt refused: an attachment hash differs from what was sent");
-            auto added = markItem("attachment", tid, s8(aid));
+            auto added = markItem("attachment", tid, s8(aid), ra.redacted);
             if (!added)
                 return std::unexpected(added.error());
             if (*added) {

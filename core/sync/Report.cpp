@@ -36,39 +36,34 @@ QString joined(const QJsonArray& a, const QString& key = {})
 
 const std::vector<std::string>& reportColumns()
 {
-    static const std::vector<std::string> columns = {"testimony_id",
-                                                     "version",
-                                                     "sender_name",
-                                                     "sender_fingerprint",
-                                                     "bundle_id",
-                                                     "verified",
-                                                     "quarantined",
-                                                     "received",
-                                                     "redacted",
-                                                     "title",
-                                                     "interview_date",
-                                                     "summary",
-                                                     "narrative",
-                                                     "witness_pseudonym",
-                                                     "consent_given",
-                                                     "acts",
-                                                     "places",
-                                                     "tags",
-                                                     "hash"};
+    static const std::vector<std::string> columns = {"testimony_id",   "version",
+                                                     "sender_name",    "sender_fingerprint",
+                                                     "bundle_id",      "verified",
+                                                     "quarantined",    "received",
+                                                     "redacted",       "title",
+                                                     "interview_date", "summary",
+                                                     "narrative",      "witness_pseudonym",
+                                                     "consent_given",  "acts",
+                                                     "places",         "tags",
+                                                     "hash",           "seal",
+                                                     "conflict"};
     return columns;
 }
 
 Result<int> writeHqReport(Database& db, const std::filesystem::path& file, ReportFormat format)
 {
-    auto stmt = db.prepare("SELECT r.testimony_id, r.version, b.sender_name, "
-                           "r.sender_fingerprint, r.bundle_id, b.verified, "
-                           "b.quarantined, r.received, r.redacted, r.entry, r.hash FROM "
-                           "received_versions r "
-                           "JOIN bundles_in b ON b.id = r.bundle_id WHERE r.version = "
-                           "(SELECT max(version) FROM received_versions x "
-                           "WHERE x.sender_fingerprint = r.sender_fingerprint AND "
-                           "x.testimony_id = r.testimony_id) "
-                           "ORDER BY r.received, r.testimony_id");
+    auto stmt =
+        db.prepare("SELECT r.testimony_id, r.version, b.sender_name, "
+                   "r.sender_fingerprint, r.bundle_id, b.verified, "
+                   "b.quarantined, r.received, r.redacted, r.entry, r.hash, r.digest, "
+                   "(SELECT count(*) > 1 FROM received_versions c WHERE c.sender_fingerprint = "
+                   "r.sender_fingerprint AND c.testimony_id = r.testimony_id AND c.version = r.version) "
+                   "FROM received_versions r "
+                   "JOIN bundles_in b ON b.id = r.bundle_id WHERE r.version = "
+                   "(SELECT max(version) FROM received_versions x "
+                   "WHERE x.sender_fingerprint = r.sender_fingerprint AND "
+                   "x.testimony_id = r.testimony_id) "
+                   "ORDER BY r.received, r.testimony_id, r.digest");
     if (!stmt)
         return std::unexpected(stmt.error());
     QSaveFile out(QString::fromStdString(file.string()));
@@ -111,6 +106,8 @@ Result<int> writeHqReport(Database& db, const std::filesystem::path& file, Repor
             {u"received"_s, QString::fromStdString(row.columnText(7))},
             {u"redacted"_s, row.columnInt(8) != 0},
             {u"hash"_s, QString::fromStdString(row.columnText(10))},
+            {u"seal"_s, QString::fromStdString(row.columnText(11))},
+            {u"conflict"_s, row.columnInt(12) != 0},
         };
         if (format == ReportFormat::Json) {
             QJsonObject o = record;
@@ -137,6 +134,8 @@ Result<int> writeHqReport(Database& db, const std::filesystem::path& file, Repor
                 places.join(u"; "_s),
                 joined(content.value(u"tags"_s).toArray()),
                 record.value(u"hash"_s).toString(),
+                record.value(u"seal"_s).toString(),
+                record.value(u"conflict"_s).toBool() ? u"yes"_s : u"no"_s,
             };
             QStringList quoted;
             for (const QString& f : fields)

@@ -1,6 +1,8 @@
 #include "core/sync/SyncParsers.h"
 
 #include "core/Card.h"
+#include "core/TestimonyStore.h"
+#include "core/sync/Seal.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -299,8 +301,9 @@ Result<BundleManifest> parseManifest(const QByteArray& bytes)
     const auto version = wholeNumber(m.value(u"format_version"_s), 1e6);
     if (!version || *version == 0)
         return std::unexpected(bad("the manifest's format_version is malformed"));
-    if (*version != 1)
+    if (*version > 2)
         return fail(ErrorCode::Unsupported, "bundle refused: made by a newer version of Fieldvault");
+    out.formatVersion = static_cast<int>(*version);
     const auto id = idValue(m.value(u"bundle_id"_s));
     if (!id)
         return std::unexpected(bad("the manifest's bundle id is malformed"));
@@ -337,13 +340,14 @@ Result<BundleManifest> parseManifest(const QByteArray& bytes)
         ManifestEntry e;
         const auto tid = idValue(o.value(u"testimony_id"_s));
         const auto n = wholeNumber(o.value(u"version"_s), 999999999);
+        const QString digest = o.value(out.formatVersion == 1 ? u"hash"_s : u"seal"_s).toString();
         if (!v.isObject() || !tid || !n || *n == 0 || !o.value(u"path"_s).isString() ||
-            !isLowerHex(o.value(u"hash"_s).toString(), 64))
+            !isLowerHex(digest, 64))
             return std::unexpected(bad("the manifest lists a malformed entry"));
         e.testimonyId = *tid;
         e.version = static_cast<int>(*n);
         e.path = o.value(u"path"_s).toString().toStdString();
-        e.hash = o.value(u"hash"_s).toString();
+        e.digest = digest;
         if (e.path != "entries/" + tid->toStdString() + "/" + std::to_string(e.version) + ".json")
             return std::unexpected(bad("the manifest lists entry " + shown(e.path) + " under another name"));
         if (!paths.insert(e.path).second)
@@ -371,6 +375,67 @@ Result<BundleManifest> parseManifest(const QByteArray& bytes)
             return std::unexpected(bad("the manifest lists " + shown(a.path) + " twice"));
         out.attachments.push_back(std::move(a));
     }
+    return out;
+}
+
+Result<BundleEntry> parseEntry(const QByteArray& bytes, const std::string& name, int formatVersion,
+                               const QString& digest)
+{
+    const auto refuse = [&](const std::string& what) {
+        return std::unexpected(bad(shown(name) + " " + what));
+    };
+    QJsonParseError perr{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isObject())
+        return refuse("is not a JSON object");
+    const QJsonObject o = doc.object();
+    BundleEntry out;
+    const auto tid = idValue(o.value(u"testimony_id"_s));
+    const auto n = wholeNumber(o.value(u"version"_s), 999999999);
+    if (!tid || !n || *n == 0 ||
+        name != "entries/" + tid->toStdString() + "/" + std::to_string(*n) + ".json" ||
+        !o.value(u"content"_s).isObject())
+        return refuse("does not describe the version its name says");
+    out.testimonyId = *tid;
+    out.version = static_cast<int>(*n);
+    out.digest = digest;
+    out.bytes = bytes;
+    if (formatVersion == 1) {
+        out.redacted = o.value(u"redacted"_s).toBool();
+        out.hash = o.value(u"hash"_s).toString();
+        return out;
+    }
+    if (o.value(u"format_version"_s) != QJsonValue(2) || o.value(u"seal"_s).toString() != digest ||
+        !o.value(u"redacted"_s).isBool())
+        return refuse("does not match the manifest (format or seal)");
+    out.redacted = o.value(u"redacted"_s).toBool();
+    if (out.redacted)
+        return out;
+    // Unredacted: the canonical content is the text between {"content": and the last
+    // ,"content_sha256":" (the keys are sorted and no later key contains that text).
+    const QString contentSha = o.value(u"content_sha256"_s).toString();
+    const QString hash = o.value(u"hash"_s).toString();
+    const QString sealKey = o.value(u"seal_key"_s).toString();
+    const QByteArray head = "{\"content\":";
+    const qsizetype end = bytes.lastIndexOf(",\"content_sha256\":\"");
+    if (!isLowerHex(contentSha, 64) || !isLowerHex(hash, 64) || !isLowerHex(sealKey, 64) ||
+        !bytes.startsWith(head) || end < head.size())
+        return refuse("lacks the fields an unredacted entry carries");
+    const QByteArray content = bytes.mid(head.size(), end - head.size());
+    if (QString::fromStdString(
+            toHex(sha256(ByteView(reinterpret_cast<const std::uint8_t*>(content.constData()),
+                                  static_cast<std::size_t>(content.size()))))) != contentSha)
+        return refuse("does not match its content_sha256");
+    Bytes key;
+    if (!fromHex(sealKey.toStdString(), key) || versionSeal(key, hash) != digest)
+        return refuse("is not the version its seal names");
+    if (o.contains(u"prev_hash"_s)) {
+        const QString chain = versionChainHash(o.value(u"prev_hash"_s).toString(), content, out.testimonyId,
+                                               out.version, o.value(u"created"_s).toString());
+        if (chain != hash)
+            return refuse("does not match its chain hash");
+    }
+    out.hash = hash;
     return out;
 }
 
@@ -440,9 +505,11 @@ Result<ReceiptContent> parseReceiptJson(std::string_view json)
     const auto version = wholeNumber(r.value(u"format_version"_s), 1e6);
     if (!version || *version == 0)
         return std::unexpected(badReceipt("the receipt's format_version is malformed"));
-    if (*version != 1)
+    if (*version > 2)
         return fail(ErrorCode::Unsupported, "receipt refused: made by a newer version of Fieldvault");
     ReceiptContent out;
+    out.formatVersion = static_cast<int>(*version);
+    const bool v2 = out.formatVersion == 2;
     const auto bid = idValue(r.value(u"bundle_id"_s));
     if (!bid || !r.value(u"hq"_s).isString() || !r.value(u"to"_s).isString() ||
         !r.value(u"versions"_s).isArray() || !r.value(u"attachments"_s).isArray())
@@ -454,17 +521,24 @@ Result<ReceiptContent> parseReceiptJson(std::string_view json)
         const QJsonObject o = v.toObject();
         const auto tid = idValue(o.value(u"testimony_id"_s));
         const auto n = wholeNumber(o.value(u"version"_s), 999999999);
-        if (!v.isObject() || !tid || !n || *n == 0 || !isLowerHex(o.value(u"hash"_s).toString(), 64))
+        const QString digest = o.value(v2 ? u"seal"_s : u"hash"_s).toString();
+        if (!v.isObject() || !tid || !n || *n == 0 || !isLowerHex(digest, 64) ||
+            (v2 && !o.value(u"redacted"_s).isBool()))
             return std::unexpected(badReceipt("receipt.json lists a malformed version"));
-        out.versions.push_back(ReceiptVersion{*tid, static_cast<int>(*n), o.value(u"hash"_s).toString()});
+        ReceiptVersion rv{*tid, static_cast<int>(*n), {}, {}, true};
+        (v2 ? rv.seal : rv.hash) = digest;
+        rv.redacted = !v2 || o.value(u"redacted"_s).toBool();
+        out.versions.push_back(std::move(rv));
     }
     for (const QJsonValue& v : r.value(u"attachments"_s).toArray()) {
         const QJsonObject o = v.toObject();
         const auto aid = idValue(o.value(u"id"_s));
         const auto tid = idValue(o.value(u"testimony_id"_s));
-        if (!v.isObject() || !aid || !tid || !isLowerHex(o.value(u"sha256"_s).toString(), 64))
+        if (!v.isObject() || !aid || !tid || !isLowerHex(o.value(u"sha256"_s).toString(), 64) ||
+            (v2 && !o.value(u"redacted"_s).isBool()))
             return std::unexpected(badReceipt("receipt.json lists a malformed attachment"));
-        out.attachments.push_back(ReceiptAttachment{*aid, *tid, o.value(u"sha256"_s).toString()});
+        out.attachments.push_back(ReceiptAttachment{*aid, *tid, o.value(u"sha256"_s).toString(),
+                                                    !v2 || o.value(u"redacted"_s).toBool()});
     }
     return out;
 }

@@ -81,7 +81,9 @@ struct ManifestEntry
     QString testimonyId{};
     int version = 0;
     std::string path{}; ///< entries/<testimonyId>/<version>.json
-    QString hash{};     ///< the version's chain hash, 64 lower-case hex
+    /// What names this copy of the version, 64 lower-case hex: its seal (format 2, Seal.h) or
+    /// its chain hash (format 1).
+    QString digest{};
 };
 
 struct ManifestAttachment
@@ -95,7 +97,8 @@ struct ManifestAttachment
 
 struct BundleManifest
 {
-    QJsonObject json{}; ///< the whole manifest, as stored with the import
+    int formatVersion = 0; ///< 1 or 2
+    QJsonObject json{};    ///< the whole manifest, as stored with the import
     QString bundleId{};
     IdentityCard sender{};    ///< its fingerprint matches its keys
     QStringList recipients{}; ///< card fingerprints, in manifest order
@@ -104,12 +107,22 @@ struct BundleManifest
 };
 
 /// Parses manifest.json (docs/bundle-format.md, "Manifest"): a JSON object with format
-/// "fieldvault-bundle", format_version 1, a bundle id of the id form, a sender card whose
+/// "fieldvault-bundle", format_version 1 or 2, a bundle id of the id form, a sender card whose
 /// fingerprint matches its keys and whose display name is valid, recipients (fingerprints),
-/// entries whose path is entries/<testimony_id>/<version>.json, attachments whose path is
-/// attachments/<id> with an integral size and a SHA-256 in hex; no path listed twice. Errors:
-/// InvalidInput (with what is wrong), Unsupported (format_version above 1).
+/// entries whose path is entries/<testimony_id>/<version>.json with a hash (1) or seal (2) in
+/// hex, attachments whose path is attachments/<id> with an integral size and a SHA-256 in hex;
+/// no path listed twice. Errors: InvalidInput (with what is wrong), Unsupported (format_version
+/// above 2).
 [[nodiscard]] Result<BundleManifest> parseManifest(const QByteArray& bytes);
+
+/// Parses and checks entry member `name` of a bundle whose manifest has format
+/// `formatVersion` and lists it with `digest`: a JSON object whose testimony_id and version
+/// match the name and whose content is an object. Format 2 also: the entry's seal is `digest`;
+/// an unredacted entry's content (the canonical bytes, sliced verbatim from the member) matches
+/// its content_sha256, its seal_key seals its hash to `digest`, and, when it gives prev_hash,
+/// its hash is the chain hash of that content. Errors: InvalidInput, naming the member.
+[[nodiscard]] Result<BundleEntry> parseEntry(const QByteArray& bytes, const std::string& name,
+                                             int formatVersion, const QString& digest);
 
 /// The two members of a receipt's tar archive: receipt.json and its parsed signature.
 struct ReceiptEnvelope
@@ -131,7 +144,9 @@ struct ReceiptVersion
 {
     QString testimonyId{};
     int version = 0;
-    QString hash{};
+    QString hash{};       ///< format 1: the chain hash; empty in format 2
+    QString seal{};       ///< format 2: the seal of the copy HQ holds (or its hash, for a copy of format 1)
+    bool redacted = true; ///< format 2: HQ holds only a redacted copy; always true in format 1
 };
 
 struct ReceiptAttachment
@@ -139,10 +154,12 @@ struct ReceiptAttachment
     QString id{};
     QString testimonyId{};
     QString sha256{};
+    bool redacted = true; ///< HQ holds it without its file name (always true in format 1)
 };
 
 struct ReceiptContent
 {
+    int formatVersion = 0; ///< 1 or 2
     QString bundleId{};
     std::string hq{}; ///< HQ's card fingerprint
     std::string to{}; ///< the delegate's card fingerprint
@@ -151,9 +168,10 @@ struct ReceiptContent
 };
 
 /// Parses receipt.json (docs/bundle-format.md, "Receipts"): format "fieldvault-receipt",
-/// format_version 1, bundle_id, hq and to, versions [{testimony_id, version, hash}] and
-/// attachments [{id, testimony_id, sha256}] with ids of the id form, versions from 1 and
-/// hashes in hex. Errors: InvalidInput, Unsupported (format_version above 1).
+/// format_version 1 or 2, bundle_id, hq and to, versions [{testimony_id, version, hash (1) or
+/// seal and redacted (2)}] and attachments [{id, testimony_id, sha256, redacted (2)}] with ids of
+/// the id form, versions from 1, digests in hex and flags boolean. Errors: InvalidInput,
+/// Unsupported (format_version above 2).
 [[nodiscard]] Result<ReceiptContent> parseReceiptJson(std::string_view json);
 
 } // namespace fv

@@ -253,7 +253,8 @@ TEST_CASE("Purge forgets: no purged canary comes back from a raw ext4 image, eve
         {
             auto vault = Vault::unlock(vaultDir, secret(passphrase));
             REQUIRE(vault);
-            auto report = purgeDelivered(**vault->database(), **vault->blobs(), false);
+            auto report = purgeDelivered(**vault->database(), **vault->blobs(),
+                                         {.keepStub = false, .forgetWithheld = true});
             REQUIRE(report);
             CHECK(report->testimonies.size() == 1);
             REQUIRE(vault->lock());

@@ -220,7 +220,7 @@ TEST_CASE("An export opens and verifies with stock age, tar, minisign and sha256
     const QJsonObject m =
         QJsonDocument::fromJson(QByteArray::fromStdString(readText(x + "/manifest.json"))).object();
     CHECK(m.value(u"format"_s).toString() == u"fieldvault-bundle"_s);
-    CHECK(m.value(u"format_version"_s).toInt() == 1);
+    CHECK(m.value(u"format_version"_s).toInt() == 2);
     CHECK(m.value(u"bundle_id"_s).toString() == r->bundleId);
     CHECK(m.value(u"previous_bundle_id"_s).isNull());
     CHECK(m.value(u"identifying_included"_s).toBool() == false);
@@ -242,6 +242,13 @@ TEST_CASE("An export opens and verifies with stock age, tar, minisign and sha256
     CHECK(e.value(u"redacted"_s).toBool());
     CHECK(e.value(u"version"_s).toInt() == 2);
     CHECK(e.value(u"content"_s).toObject().value(u"summary"_s).toString() == u"Edited summary"_s);
+    // Nothing computed over the full content, only the keyed seal (docs/bundle-format.md, "Seals").
+    for (const QString& k : {u"content_sha256"_s, u"hash"_s, u"prev_hash"_s, u"seal_key"_s})
+        CHECK_FALSE(e.contains(k));
+    CHECK(e.value(u"seal"_s).toString().size() == 64);
+    CHECK(e.value(u"prev_seal"_s).toString().size() == 64);
+    CHECK(m.value(u"entries"_s).toArray().at(1).toObject().value(u"seal"_s).toString().size() == 64);
+    CHECK_FALSE(m.value(u"entries"_s).toArray().at(1).toObject().contains(u"hash"_s));
     CHECK_FALSE(treeContains(x, "CANARY-REAL-NAME"));
     CHECK_FALSE(treeContains(x, "+963 000 000"));
     CHECK_FALSE(treeContains(x, "CANARY-FILE-NAME"));
@@ -333,8 +340,8 @@ TEST_CASE("Scope: what HQ acknowledged is left out, a selection is exported whol
     Fixture f;
     // Mark the first testimony's version 1 and its attachment delivered.
     REQUIRE(f.field.execError("INSERT INTO delivered_items VALUES ('version', '" + f.first.toStdString() +
-                              "', '1', 'b', 'now'), ('attachment', '" + f.first.toStdString() + "', '" +
-                              f.attachment.id.toStdString() + "', 'b', 'now')") == "");
+                              "', '1', 'b', 'now', 0), ('attachment', '" + f.first.toStdString() + "', '" +
+                              f.attachment.id.toStdString() + "', 'b', 'now', 0)") == "");
     auto r = f.exportNow(f.options());
     REQUIRE(r);
     CHECK(r->versions == 2);
@@ -356,7 +363,7 @@ TEST_CASE("Scope: what HQ acknowledged is left out, a selection is exported whol
 
     // Everything delivered: nothing to export.
     REQUIRE(f.field.execError("INSERT OR IGNORE INTO delivered_items SELECT 'version', testimony_id, "
-                              "CAST(number AS TEXT), 'b', 'now' FROM versions") == "");
+                              "CAST(number AS TEXT), 'b', 'now', 0 FROM versions") == "");
     auto nothing = f.exportNow(f.options());
     REQUIRE_FALSE(nothing);
     CHECK(nothing.error().code == fv::ErrorCode::NotFound);
@@ -612,45 +619,123 @@ TEST_CASE("A process killed during export leaves nothing that looks like a bundl
     CHECK(f.field.rows("bundles_out") == 0);
 }
 
+namespace {
+
+std::string script(const char* name)
+{
+    return shellQuote(std::string(FV_SOURCE_DIR) + "/tests/core/scripts/" + name);
+}
+
+} // namespace
+
 TEST_CASE("Entries carry what HQ needs to check the hash chain", "[sync][export]")
 {
+    // Checked by tests/core/scripts/check_entries.py, written from the docs with Python's own
+    // json and hashlib, over the members as stock age and tar extract them.
     Fixture f;
     fv::ExportOptions o = f.options();
     o.includeIdentifying = true;
     auto r = f.exportNow(o);
     REQUIRE(r);
-    auto v = fv::readBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
-    REQUIRE(v);
-    int unredacted = 0;
-    for (const QByteArray& bytes : v->entries) {
-        const QJsonObject e = QJsonDocument::fromJson(bytes).object();
-        if (e.value(u"redacted"_s).toBool()) { // the minimal testimony records no consent
-            CHECK(e.value(u"testimony_id"_s).toString() == f.second);
-            continue;
-        }
-        ++unredacted;
-        // The content re-serialised canonically hashes to content_sha256.
-        auto t = fv::parseTestimonyJson(QJsonDocument(e.value(u"content"_s).toObject()).toJson());
-        REQUIRE(t);
-        const QByteArray canonical = fv::canonicalContentJson(*t);
-        const fv::Sha256Digest d =
-            fv::sha256(fv::ByteView(reinterpret_cast<const std::uint8_t*>(canonical.constData()),
-                                    static_cast<std::size_t>(canonical.size())));
-        CHECK(QString::fromLatin1(fv::toHex(d)) == e.value(u"content_sha256"_s).toString());
-    }
-    CHECK(unredacted == 2);
-    // Redacted entries still parse as testimonies.
+    const std::string dir = f.tmp.file("full");
+    REQUIRE(f.stockVerify(shellQuote(r->files[0].string()), dir) == 0);
+    const std::string checked =
+        fv::test::runOutput("python3 " + script("check_entries.py") + " " + shellQuote(dir) + " 2>&1");
+    // The first testimony's two versions travel in full (consent given) and link; the minimal
+    // one records no consent and travels redacted.
+    CHECK(checked == "checked 2 unredacted, 1 redacted, 1 links\n");
+
+    // The checker is able to fail: one changed character of a content is caught.
+    const fs::path entry = fs::path(dir) / "entries" / f.first.toStdString() / "2.json";
+    std::string text = readText(entry.string());
+    const auto at = text.find("Edited summary");
+    REQUIRE(at != std::string::npos);
+    text[at] = 'e';
+    fv::test::writeFile(entry.string(), fv::asBytes(text));
+    CHECK(fv::test::run("python3 " + script("check_entries.py") + " " + shellQuote(dir) +
+                        " >/dev/null 2>&1") == 1);
+
+    // Redacted entries still parse as testimonies, and HQ's reader accepts them.
     auto red = f.exportNow(f.options());
     REQUIRE(red);
     auto rv = fv::readBundle(red->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
     REQUIRE(rv);
-    for (const QByteArray& bytes : rv->entries) {
-        const QJsonObject e = QJsonDocument::fromJson(bytes).object();
-        CHECK(e.value(u"redacted"_s).toBool());
+    for (const fv::BundleEntry& be : rv->entries) {
+        const QJsonObject e = QJsonDocument::fromJson(be.bytes).object();
+        CHECK(be.redacted);
+        CHECK(be.hash.isEmpty());
         auto t = fv::parseTestimonyJson(QJsonDocument(e.value(u"content"_s).toObject()).toJson());
         REQUIRE(t);
         CHECK(t->witness.realName.isEmpty());
     }
+}
+
+TEST_CASE("A redacted bundle and HQ's report confirm no guess of the withheld fields",
+          "[sync][export][redaction]")
+{
+    // The attacker of finding H1: HQ's decrypted bundle and report, and a dictionary that holds
+    // the true name, phone and interpreter among decoys (tests/core/scripts/redaction_oracle.py).
+    Fixture f;
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    const std::string dictionary = f.tmp.file("dictionary.json");
+    fv::test::writeFile(dictionary, fv::asBytes(R"({
+        "real_name": ["Ahmad Khalil", "CANARY-REAL-NAME", "Omar Haddad", "Rana Saleh", "Yusuf Idris"],
+        "contact": ["+963 000 000", "+963 944 123 456", "+963 000 001", ""],
+        "address": ["", "Bab al-Hadid 4"],
+        "interpreter": ["", "Interpreter 3", "Interpreter 1"]})"));
+    const auto attack = [&](const std::vector<std::string>& targets) {
+        std::string cmd = "python3 " + script("redaction_oracle.py") + " " + shellQuote(dictionary);
+        for (const std::string& t : targets)
+            cmd += " " + shellQuote(t);
+        return fv::test::runOutput(cmd + " 2>&1");
+    };
+
+    // The default export is redacted; HQ imports it and writes both reports.
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    const std::string bundleDir = f.tmp.file("redacted");
+    REQUIRE(f.stockVerify(shellQuote(r->files[0].string()), bundleDir) == 0);
+    REQUIRE(fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs));
+    const std::string csv = f.tmp.file("report.csv"), json = f.tmp.file("report.json");
+    REQUIRE(fv::writeHqReport(*f.hqVault.db, csv, fv::ReportFormat::Csv));
+    REQUIRE(fv::writeHqReport(*f.hqVault.db, json, fv::ReportFormat::Json));
+    const std::string redacted = attack({bundleDir, csv, json});
+    INFO(redacted);
+    // 5 x 4 x 2 x 3 guesses on each of the three redacted entries.
+    CHECK(redacted.find("guesses 360,") != std::string::npos);
+    CHECK(redacted.find("matches 0\n") != std::string::npos);
+    CHECK(redacted.find("MATCH") == std::string::npos);
+
+    // Positive control: the same attack on entries that show the hashes of the full content
+    // (the format before seals, rebuilt from an unredacted export) confirms the true values.
+    fv::ExportOptions o = f.options();
+    o.includeIdentifying = true;
+    o.testimonyIds = QStringList{f.first};
+    auto full = f.exportNow(o);
+    REQUIRE(full);
+    const std::string fullDir = f.tmp.file("full");
+    REQUIRE(f.stockVerify(shellQuote(full->files[0].string()), fullDir) == 0);
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(fullDir) / "entries")) {
+        if (!e.is_regular_file())
+            continue;
+        QJsonObject entry =
+            QJsonDocument::fromJson(QByteArray::fromStdString(readText(e.path().string()))).object();
+        QJsonObject content = entry.value(u"content"_s).toObject();
+        QJsonObject witness = content.value(u"witness"_s).toObject();
+        for (const QString& k : {u"real_name"_s, u"contact"_s, u"address"_s})
+            witness.remove(k);
+        content.insert(u"witness"_s, witness);
+        content.remove(u"interpreter"_s);
+        entry.insert(u"content"_s, content);
+        fv::test::writeFile(e.path().string(), fv::asBytes(QJsonDocument(entry).toJson().toStdString()));
+    }
+    const std::string control = attack({fullDir});
+    INFO(control);
+    CHECK(control.find("MATCH " + f.first.toStdString() +
+                       " 1 ('CANARY-REAL-NAME', '+963 000 000', '', "
+                       "'Interpreter 3')") != std::string::npos);
+    CHECK(control.find("MATCH " + f.first.toStdString() + " 2 ") != std::string::npos);
 }
 
 TEST_CASE("Import at HQ: quarantine, provenance, idempotence, new versions", "[sync][import]")
@@ -820,13 +905,49 @@ TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][
     // The triggers are back.
     CHECK_FALSE(f.field.execError("DELETE FROM versions").empty());
 
-    // Once the new version is delivered too, the first goes with its attachment blob.
+    // Once the new version is delivered too, the first is fully delivered, but only redacted:
+    // HQ never received the witness's name, contact, interpreter or the file name, so purge
+    // keeps it (the only copy of those fields) and says so.
     auto r2 = f.exportNow(f.options());
     REQUIRE(r2);
     REQUIRE(fv::importBundle(r2->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs));
     auto receipt2 = fv::issueReceipt(*f.hqVault.db, *f.hq, r2->bundleId, f.out);
     REQUIRE(receipt2);
     REQUIRE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt2->file));
+    auto withheld = fv::purgeDelivered(*f.field.db, *f.field.blobs, {.keepStub = false});
+    REQUIRE(withheld);
+    CHECK(withheld->testimonies.isEmpty());
+    CHECK(withheld->withheld == QStringList{f.first});
+    CHECK(withheld->kept == 0);
+    auto still = f.field.store->current(f.first);
+    REQUIRE(still);
+    CHECK(still->witness.realName == u"CANARY-REAL-NAME"_s);
+    CHECK(f.field.store->attachment(f.attachment.id)->fileName == u"CANARY-FILE-NAME.ogg"_s);
+    // The preview agrees with what purge does.
+    auto plan = fv::planPurge(*f.field.db, {.keepStub = false});
+    REQUIRE(plan);
+    CHECK(plan->withheld == QStringList{f.first});
+
+    // The witness consented: an export with identifying fields carries the delivered versions
+    // again, HQ completes its redacted copies, and the receipt says HQ now holds them in full.
+    fv::ExportOptions full = f.options();
+    full.includeIdentifying = true;
+    auto r3 = f.exportNow(full);
+    REQUIRE(r3);
+    CHECK(r3->versions == 3);
+    CHECK(r3->attachments == 1);
+    auto imported3 = fv::importBundle(r3->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(imported3);
+    CHECK(imported3->versionsAdded == 0);
+    CHECK(imported3->versionsUpgraded == 3);
+    CHECK(imported3->attachmentsUpgraded == 1);
+    CHECK(imported3->conflicts == 0);
+    auto receipt3 = fv::issueReceipt(*f.hqVault.db, *f.hq, r3->bundleId, f.out);
+    REQUIRE(receipt3);
+    auto applied3 = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt3->file);
+    REQUIRE(applied3);
+    CHECK(applied3->versions == 3);
+    CHECK(applied3->attachments == 1);
     // The attachment's blob and key, as someone who later learns the passphrase would want them.
     std::string blobName;
     fv::SecretBuffer blobKey;
@@ -841,10 +962,12 @@ TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][
         blobName = keyRow->columnText(0);
         blobKey = fv::SecretBuffer::copyOf(keyRow->columnBlob(1));
     }
-    auto p2 = fv::purgeDelivered(*f.field.db, *f.field.blobs, false);
+    auto p2 = fv::purgeDelivered(*f.field.db, *f.field.blobs, {.keepStub = false});
     REQUIRE(p2);
     CHECK(p2->testimonies == QStringList{f.first});
     CHECK(p2->attachments == 1);
+    CHECK(p2->withheld.isEmpty());
+    CHECK(p2->forgotten.isEmpty());
     CHECK(f.field.store->count() == 0);
     CHECK(f.field.rows("custody_events") == 0);
     CHECK(f.field.rows("search_fts") == 0);
@@ -879,7 +1002,7 @@ TEST_CASE("HQ report as CSV and JSON with provenance", "[sync][report]")
         run("python3 -c " +
             shellQuote(
                 "import csv,sys; rows=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); "
-                "assert len(rows)==3 and all(len(r)==19 for r in rows), rows") +
+                "assert len(rows)==3 and all(len(r)==21 for r in rows), rows") +
             " " + shellQuote(csv)) == 0);
 
     const std::string json = f.tmp.file("report.json");

@@ -216,7 +216,7 @@ TEST_CASE("parseManifest refuses what the writer never writes", "[sync][parsers]
         REQUIRE_FALSE(r);
         CHECK(r.error().code == ErrorCode::InvalidInput);
     }
-    auto newer = parse(with(u"format_version"_s, 2));
+    auto newer = parse(with(u"format_version"_s, 3));
     REQUIRE_FALSE(newer);
     CHECK(newer.error().code == ErrorCode::Unsupported);
     CHECK_FALSE(parseManifest("[]"));
@@ -281,7 +281,7 @@ TEST_CASE("Receipt archive and JSON parsers", "[sync][parsers]")
         REQUIRE_FALSE(r);
         CHECK(r.error().code == ErrorCode::InvalidInput);
     }
-    auto newer = parseReceiptJson(R"({"format":"fieldvault-receipt","format_version":2})");
+    auto newer = parseReceiptJson(R"({"format":"fieldvault-receipt","format_version":3})");
     REQUIRE_FALSE(newer);
     CHECK(newer.error().code == ErrorCode::Unsupported);
 }

@@ -18,7 +18,8 @@ void checkContent(const fv::ReceiptContent& r)
     if (!fv::isBundleIdText(r.bundleId.toStdString()))
         std::abort();
     for (const auto& v : r.versions) {
-        if (v.version < 1 || v.hash.size() != 64 || !fv::isBundleIdText(v.testimonyId.toStdString()))
+        if (v.version < 1 || (v.hash.size() != 64 && v.seal.size() != 64) ||
+            !fv::isBundleIdText(v.testimonyId.toStdString()))
             std::abort();
     }
     for (const auto& a : r.attachments) {

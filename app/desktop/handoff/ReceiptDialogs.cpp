@@ -208,7 +208,7 @@ bool ReceiptsDialog::purgeNow()
     BlobStore* blobs = m_session.blobs();
     if (!db || !blobs)
         return false;
-    auto purged = purgeDelivered(*db, *blobs, true);
+    auto purged = purgeDelivered(*db, *blobs, PurgeOptions{});
     if (!purged) {
         m_message->setText(userMessage(purged.error(), tr("Purging")));
         return false;
