@@ -641,7 +641,7 @@ protected:
             auto t = store.current(id);
             Console::outLine(
                 u"kept %1 \u201c%2\u201d: HQ received it only without its identifying fields (witness "
-                u"name, contact, address, interpreter or file names). Export it with "
+                u"name, contact, address or interpreter). Export it with "
                 u"--include-identifying if the witness consented, or purge with "
                 u"--forget-identifying to destroy them."_s.arg(id, t ? t->title : QString()));
         }

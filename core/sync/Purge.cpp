@@ -53,21 +53,12 @@ Result<std::vector<std::vector<std::string>>> rows(Database& db, std::string_vie
     return out;
 }
 
-
 // Whether testimony `id` holds identifying fields HQ got only redacted: a version delivered
-// redacted with a witness name, contact, address or interpreter, or an attachment delivered
-// without its file name.
+// redacted with a witness name, contact, address or interpreter. (Attachment file names are not
+// counted: they name a file on the device, not the witness, and the file itself was delivered;
+// docs/bundle-format.md, "Purge".)
 Result<bool> withholds(Database& db, const std::string& id)
 {
-    auto names = rows(db,
-                      "SELECT 1 FROM attachments a JOIN delivered_items d ON d.kind = 'attachment' AND "
-                      "d.testimony_id = a.testimony_id AND d.item = a.id WHERE a.testimony_id = ?1 AND "
-                      "d.redacted = 1 AND a.file_name <> '' LIMIT 1",
-                      {id}, 1);
-    if (!names)
-        return std::unexpected(names.error());
-    if (!names->empty())
-        return true;
     auto versions =
         rows(db,
              "SELECT v.number, v.content FROM versions v JOIN delivered_items d ON d.kind = 'version' "

@@ -21,7 +21,7 @@ struct PurgeOptions
     /// Keep a row per purged testimony in `purged_stubs` (ids, hashes, when delivered).
     bool keepStub = true;
     /// Purge also testimonies whose identifying fields (witness name, contact, address,
-    /// interpreter, file names) HQ never received, because every delivery was redacted; they
+    /// interpreter) HQ never received, because every delivery was redacted; they
     /// are then gone everywhere. Off: such testimonies are kept and listed in `withheld`.
     bool forgetWithheld = false;
     QDateTime now = QDateTime::currentDateTimeUtc();

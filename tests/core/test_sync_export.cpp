@@ -9,8 +9,10 @@
 #include "core/sync/Receipt.h"
 #include "core/sync/Report.h"
 #include "crypto/Age.h"
+#include "crypto/ByteStream.h"
 #include "crypto/ExternalTools.h"
 #include "crypto/Hash.h"
+#include "crypto/Minisign.h"
 #include "test_domain_support.h"
 
 #include <QBuffer>
@@ -874,6 +876,136 @@ TEST_CASE("The loop: export, import, receipt, apply; then nothing is left to exp
     bytes[bytes.size() - 5] ^= 1;
     fv::test::writeFile(f.tmp.file("bad-receipt"), bytes);
     CHECK_FALSE(fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, f.tmp.file("bad-receipt")));
+}
+
+namespace {
+
+// A receipt as an enrolled HQ would write it, with whatever receipt.json the attacker of a test
+// chooses: signed by `hq`, tarred by stock tar, encrypted to `to` (the stock-tool path of
+// docs/bundle-format.md, "Receipts", run backwards).
+fs::path forgeReceipt(Fixture& f, const QJsonObject& json, const std::string& name)
+{
+    const QByteArray text = QJsonDocument(json).toJson();
+    const std::string bundle = json.value(u"bundle_id"_s).toString().toStdString();
+    const std::string comment = "fieldvault-receipt v1 bundle=" + bundle +
+                                " hq=" + f.hq->card().fingerprint() +
+                                " to=" + json.value(u"to"_s).toString().toStdString();
+    auto sig = fv::minisignSign(f.hq->signingKey(), fv::asBytes(text.toStdString()), comment);
+    REQUIRE(sig);
+    const std::string dir = f.tmp.file(name + ".d");
+    fs::create_directories(dir);
+    fv::test::writeFile(dir + "/receipt.json", fv::asBytes(text.toStdString()));
+    fv::test::writeFile(dir + "/receipt.json.minisig", fv::asBytes(sig->toFileText()));
+    const std::string tarFile = f.tmp.file(name + ".tar");
+    REQUIRE(run("tar --format=ustar -cf " + shellQuote(tarFile) + " -C " + shellQuote(dir) +
+                " receipt.json receipt.json.minisig") == 0);
+    const fv::Bytes tar = fv::test::readFile(tarFile);
+    fv::MemorySource src(tar);
+    fv::MemorySink out;
+    const std::vector<fv::AgeRecipient> to{f.sender->card().recipient};
+    REQUIRE(fv::ageEncrypt(src, out, to));
+    const fs::path file = f.tmp.file(name);
+    fv::test::writeFile(file.string(), out.data());
+    return file;
+}
+
+} // namespace
+
+TEST_CASE("A receipt lists only what HQ stored, and the field checks every item of it", "[sync][receipt]")
+{
+    Fixture f;
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    REQUIRE(fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs));
+
+    // HQ lost one version after the import (say, a restore of HQ's own vault from a backup):
+    // the receipt does not acknowledge it, and the field keeps that testimony.
+    const std::string second = f.second.toStdString();
+    REQUIRE(f.hqVault.execError("DELETE FROM received_versions WHERE testimony_id = '" + second + "'") == "");
+    auto receipt = fv::issueReceipt(*f.hqVault.db, *f.hq, r->bundleId, f.out);
+    REQUIRE(receipt);
+    CHECK(receipt->versions == 2);
+    CHECK(receipt->attachments == 1);
+    auto applied = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt->file);
+    REQUIRE(applied);
+    CHECK(applied->versions == 2);
+    auto p = fv::purgeDelivered(*f.field.db, *f.field.blobs, {.forgetWithheld = true});
+    REQUIRE(p);
+    CHECK(p->testimonies == QStringList{f.first});
+    CHECK(f.field.store->current(f.second)); // not acknowledged: kept
+
+    // Receipts an enrolled HQ signed that lie are refused, and change nothing.
+    const auto deliveredBefore = f.field.rows("delivered_items");
+    const QJsonObject base{{u"format"_s, u"fieldvault-receipt"_s},
+                           {u"format_version"_s, 2},
+                           {u"bundle_id"_s, r->bundleId},
+                           {u"hq"_s, QString::fromStdString(f.hq->card().fingerprint())},
+                           {u"to"_s, QString::fromStdString(f.sender->card().fingerprint())},
+                           {u"issued"_s, u"2026-01-01T00:00:00.000Z"_s},
+                           {u"versions"_s, QJsonArray{}},
+                           {u"attachments"_s, QJsonArray{}}};
+    const auto version = [&](const QString& seal, int n = 1) {
+        return QJsonArray{QJsonObject{
+            {u"testimony_id"_s, f.second}, {u"version"_s, n}, {u"seal"_s, seal}, {u"redacted"_s, true}}};
+    };
+    // (the seal the bundle carried for the second testimony, from its manifest)
+    auto bundle = fv::readBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(bundle);
+    QString goodSeal;
+    for (const fv::BundleEntry& e : bundle->entries) {
+        if (e.testimonyId == f.second)
+            goodSeal = e.digest;
+    }
+    REQUIRE(goodSeal.size() == 64);
+    // The genuine item passes through the same forger (the refusals below are not the forger's fault).
+    {
+        QJsonObject ok = base;
+        ok.insert(u"versions"_s, version(goodSeal));
+        auto good = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, forgeReceipt(f, ok, "good"));
+        INFO((good ? std::string() : good.error().message));
+        CHECK(good);
+        REQUIRE(f.field.execError("DELETE FROM delivered_items WHERE testimony_id = '" + second + "'") == "");
+    }
+    struct Lie
+    {
+        const char* what;
+        QJsonObject json;
+        fv::ErrorCode code;
+        const char* message;
+    };
+    QJsonObject changedSeal = base, extraVersion = base, unknownBundle = base, otherVault = base,
+                changedAttachment = base;
+    QString flipped = goodSeal;
+    flipped[0] = flipped[0] == u'0' ? u'1' : u'0';
+    changedSeal.insert(u"versions"_s, version(flipped));
+    extraVersion.insert(u"versions"_s, version(goodSeal, 2));
+    unknownBundle.insert(u"bundle_id"_s, u"0000000000000000000000000a"_s);
+    unknownBundle.insert(u"versions"_s, version(goodSeal));
+    otherVault.insert(u"to"_s, u"AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"_s);
+    changedAttachment.insert(u"attachments"_s, QJsonArray{QJsonObject{{u"id"_s, f.attachment.id},
+                                                                      {u"testimony_id"_s, f.first},
+                                                                      {u"sha256"_s, QString(64, u'a')},
+                                                                      {u"redacted"_s, true}}});
+    const std::vector<Lie> lies{
+        {"a changed seal", changedSeal, fv::ErrorCode::AuthenticationFailed, "a version hash differs"},
+        {"a version never sent", extraVersion, fv::ErrorCode::AuthenticationFailed, "a version hash differs"},
+        {"an unknown bundle", unknownBundle, fv::ErrorCode::NotFound, "did not export bundle"},
+        {"another vault", otherVault, fv::ErrorCode::AuthenticationFailed, "addressing does not match"},
+        {"a changed attachment", changedAttachment, fv::ErrorCode::AuthenticationFailed,
+         "an attachment hash differs"},
+    };
+    int n = 0;
+    for (const Lie& lie : lies) {
+        INFO(lie.what);
+        auto refused = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender,
+                                        forgeReceipt(f, lie.json, "lie" + std::to_string(n++)));
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == lie.code);
+        CHECK(refused.error().message.find(lie.message) != std::string::npos);
+        CHECK(f.field.rows("delivered_items") == deliveredBefore);
+    }
 }
 
 TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][purge]")

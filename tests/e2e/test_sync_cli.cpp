@@ -311,3 +311,87 @@ TEST_CASE("export to several recipients, import several bundles and parts at onc
     CHECK(noFile.exitCode == 2); // after the command, --json needs a file
     CHECK(noFile.err.find("--json needs a value") != std::string::npos);
 }
+
+TEST_CASE("Restore from a backup and edit again: HQ keeps both versions and purge loses nothing",
+          "[e2e][sync][restore]")
+{
+    // Finding H2 of the security review, through the CLI: version 2 reaches HQ as "A"; the
+    // field vault is restored from a copy made before it (as the app advises for a damaged
+    // vault); version 2 is written again as "B". Before seals, HQ said "0 versions added",
+    // acknowledged B anyway, and the field purged the only copy of B.
+    VaultFixture field;
+    VaultFixture hq;
+    REQUIRE(field.init().exitCode == 0);
+    REQUIRE(hq.cli("init", {"--kdf-profile", "fast-insecure-testing", "--role", "hq"}).exitCode == 0);
+    auto fieldCard = field.cli("card", {"--name", "D-17"});
+    auto hqCardText = hq.cli("card");
+    REQUIRE(field.cli("enrol", {field.writeInput("hq.card", hqCardText.out).string()}).exitCode == 0);
+    REQUIRE(hq.cli("enrol", {hq.writeInput("d17.card", fieldCard.out).string()}).exitCode == 0);
+    const fs::path usb = field.root() / "usb";
+    const fs::path back = hq.root() / "back";
+    fs::create_directories(usb);
+    fs::create_directories(back);
+
+    // One round: export, import at HQ (JSON line back), receipt, apply.
+    const auto round = [&](bool applyReceipt) {
+        auto exported = field.cli("export", {"--to", usb.string()});
+        INFO(exported.describe());
+        REQUIRE(exported.exitCode == 0);
+        auto imported = hq.cli("import", {exported.outLines().at(0), "--json"});
+        INFO(imported.describe());
+        REQUIRE(imported.exitCode == 0);
+        const auto at = imported.out.find("\"bundle_id\":\"") + 13;
+        const std::string bundleId = imported.out.substr(at, imported.out.find('"', at) - at);
+        auto issued = runCli(hq.env(), {"receipt", "issue", hq.vault().string(), bundleId, "--to",
+                                        back.string(), "--passphrase-file", hq.passFile().string()});
+        REQUIRE(issued.exitCode == 0);
+        if (applyReceipt) {
+            auto applied =
+                runCli(field.env(), {"receipt", "apply", field.vault().string(), issued.outLines().at(0),
+                                     "--passphrase-file", field.passFile().string()});
+            INFO(applied.describe());
+            REQUIRE(applied.exitCode == 0);
+        }
+        return imported.out;
+    };
+    const auto edit = [&](const std::string& id, const std::string& narrative) {
+        const fs::path in = field.writeInput("edit.json", testimonyJson("Restored", narrative));
+        auto r = field.cli("edit", {id, "--file", in.string()});
+        INFO(r.describe());
+        REQUIRE(r.exitCode == 0);
+    };
+
+    const std::string id = field.add(testimonyJson("Restored", "the first account"));
+    round(true);
+    const fs::path copy = field.root() / "backup";
+    fs::copy(field.vault(), copy, fs::copy_options::recursive);
+
+    edit(id, "VERSION A of the second account");
+    const std::string a = round(false);
+    CHECK(a.find("\"versions_added\":1") != std::string::npos);
+
+    fs::remove_all(field.vault());
+    fs::copy(copy, field.vault(), fs::copy_options::recursive);
+    edit(id, "VERSION B of the second account");
+    const std::string b = round(true);
+    INFO(b);
+    // HQ keeps B beside A and says so.
+    CHECK(b.find("\"versions_added\":1") != std::string::npos);
+    CHECK(b.find("\"conflicts\":1") != std::string::npos);
+    CHECK(b.find("\"conflicting_testimonies\":[\"" + id + "\"]") != std::string::npos);
+
+    auto purged = field.cli("purge", {"--delivered"});
+    INFO(purged.describe());
+    REQUIRE(purged.exitCode == 0);
+    CHECK(purged.out.starts_with("purged 1 testimon"));
+
+    // Both accounts exist at HQ, flagged as a conflict of the same version.
+    const fs::path report = hq.root() / "report.json";
+    REQUIRE(hq.cli("report", {"--json", report.string()}).exitCode == 0);
+    const std::string text = readFile(report);
+    CHECK(text.find("VERSION A of the second account") != std::string::npos);
+    CHECK(text.find("VERSION B of the second account") != std::string::npos);
+    CHECK(text.find("\"conflict\": true") != std::string::npos);
+    CHECK(field.cli("verify").exitCode == 0);
+    CHECK(hq.cli("verify").exitCode == 0);
+}

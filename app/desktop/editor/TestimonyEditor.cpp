@@ -79,6 +79,12 @@ TestimonyEditor::TestimonyEditor(Session& session, QWidget* parent) : QWidget(pa
         if (!busy && m_state == SaveState::Pending && !m_autosave.isActive())
             flush();
     });
+    // A testimony removed from the store (purged) cannot be saved any more: close it, so the
+    // next keystroke or Ctrl+N does not go to it.
+    connect(&session, &Session::testimoniesRemoved, this, [this](const QStringList& ids) {
+        if (!m_id.isEmpty() && ids.contains(m_id))
+            clear();
+    });
     clear();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The right side of the main window: one testimony, edited in place and saved automatically a
 // moment after the last change (each save is a new immutable version). The save state is
-// always visible; a save that fails keeps the text on screen and says why.
+// always visible; a save that fails keeps the text on screen and says why. A testimony removed
+// from the store (Session::testimoniesRemoved) is closed, leaving the editor empty.
 //
 // Tabs: Interview, Witness and consent, Incidents, Attachments, History. A draft is always savable: where
 // core would reject a field (an empty pseudonym, an over-long text) the saved version holds a safe stand-in

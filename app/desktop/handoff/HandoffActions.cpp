@@ -77,6 +77,8 @@ void installHandoffActions(MainWindow& window, Session& session)
     });
     QAction* receipts = add(tr("&Receipts and purge…"), "actionReceipts");
     QObject::connect(receipts, &QAction::triggered, w, [w, s, ready] {
+        // The pending edit is saved before anything can be purged: as a version HQ does not
+        // hold, it keeps its testimony (the dialog is modal, so nothing is typed meanwhile).
         if (ready() && w->editor()->flush())
             openModal(new ReceiptsDialog(*s, w));
     });

@@ -101,12 +101,15 @@ void ReceiptsDialog::refresh()
     m_table->setRowCount(0);
     m_purgeable.clear();
     m_purgeableTitles.clear();
+    m_withheld.clear();
+    m_withheldTitles.clear();
     Database* db = m_session.database();
     if (!db)
         return;
     auto rows = deliveredTestimonies(*db);
-    if (!rows) {
-        m_message->setText(userMessage(rows.error(), tr("Reading what HQ holds")));
+    auto plan = planPurge(*db);
+    if (!rows || !plan) {
+        m_message->setText(userMessage(!rows ? rows.error() : plan.error(), tr("Reading what HQ holds")));
         m_purge->setEnabled(false);
         return;
     }
@@ -126,22 +129,32 @@ void ReceiptsDialog::refresh()
         m_table->setItem(
             row, DeliveredColumn,
             new QTableWidgetItem(locale.toString(d.delivered.toLocalTime(), QLocale::ShortFormat)));
-        m_table->setItem(row, StateColumn,
-                         new QTableWidgetItem(d.purged ? tr("Purged")
-                                              : d.purgeable
-                                                  ? tr("All delivered: can be purged")
-                                                  : tr("Kept: changed since, or not all delivered")));
-        if (d.purgeable) {
+        const bool withheld = d.purgeable && plan->withheld.contains(d.testimonyId);
+        m_table->setItem(
+            row, StateColumn,
+            new QTableWidgetItem(d.purged      ? tr("Purged")
+                                 : withheld    ? tr("Kept: HQ has it without the witness's identity")
+                                 : d.purgeable ? tr("All delivered: can be purged")
+                                               : tr("Kept: changed since, or not all delivered")));
+        if (withheld) {
+            m_withheld.append(d.testimonyId);
+            m_withheldTitles.append(d.title.isEmpty() ? tr("(untitled)") : d.title);
+        } else if (d.purgeable) {
             m_purgeable.append(d.testimonyId);
             m_purgeableTitles.append(d.title.isEmpty() ? tr("(untitled)") : d.title);
         }
     }
-    m_purge->setEnabled(!m_purgeable.isEmpty());
+    m_purge->setEnabled(!m_purgeable.isEmpty() || !m_withheld.isEmpty());
 }
 
 QStringList ReceiptsDialog::purgeable() const
 {
     return m_purgeable;
+}
+
+QStringList ReceiptsDialog::withheld() const
+{
+    return m_withheld;
 }
 
 bool ReceiptsDialog::applyReceiptFile(const QString& path)
@@ -171,20 +184,52 @@ bool ReceiptsDialog::applyReceiptFile(const QString& path)
     return true;
 }
 
+namespace {
+
+QString bullets(const QStringList& titles)
+{
+    QString list;
+    for (const QString& title : titles)
+        list += QStringLiteral("\n• ") + title;
+    return list;
+}
+
+} // namespace
+
 QString ReceiptsDialog::purgeConfirmationText() const
 {
-    if (m_purgeable.isEmpty())
+    QString text;
+    if (!m_purgeable.isEmpty())
+        text =
+            tr("These %n testimonies, with all their versions, attachments, history and custody log, will be "
+               "removed from this device for good:%1\n\nHQ has acknowledged every part of them. A custody "
+               "stub (the ids, the hashes and when HQ acknowledged them) is kept, so you can show later what "
+               "was handed over. Testimonies changed after the last receipt are kept.",
+               nullptr, int(m_purgeable.size()))
+                .arg(bullets(m_purgeableTitles));
+    if (!m_withheld.isEmpty()) {
+        if (!text.isEmpty())
+            text += QStringLiteral("\n\n");
+        text += tr("These %n testimonies are kept: HQ received them without the witness's name, contact, "
+                   "address and interpreter, which exist only on this device:%1\n\nExport them with "
+                   "identifying fields if the witness consented, or destroy those fields with \"Purge and "
+                   "destroy identities\".",
+                   nullptr, int(m_withheld.size()))
+                    .arg(bullets(m_withheldTitles));
+    }
+    return text;
+}
+
+QString ReceiptsDialog::forgetConfirmationText() const
+{
+    if (m_withheld.isEmpty())
         return {};
-    QString list;
-    for (const QString& title : m_purgeableTitles)
-        list += QStringLiteral("\n• ") + title;
-    return tr("These %n testimonies, with all their versions, attachments, history and custody log, will be "
-              "removed from this device for good:%1\n\nHQ has acknowledged every part of them. A custody "
-              "stub "
-              "(the ids, the hashes and when HQ acknowledged them) is kept, so you can show later what was "
-              "handed over. Testimonies changed after the last receipt are kept.",
-              nullptr, int(m_purgeable.size()))
-        .arg(list);
+    return tr("The witness's name, contact, address and interpreter of these %n testimonies were never sent "
+              "to "
+              "HQ. Purging them destroys those fields for good, on this device and everywhere:%1\n\nNobody "
+              "will be able to contact or identify these witnesses again.",
+              nullptr, int(m_withheld.size()))
+        .arg(bullets(m_withheldTitles));
 }
 
 void ReceiptsDialog::askAndPurge()
@@ -194,30 +239,50 @@ void ReceiptsDialog::askAndPurge()
         return;
     QMessageBox box(QMessageBox::Warning, tr("Purge delivered material"), question, QMessageBox::NoButton,
                     this);
-    QPushButton* yes = box.addButton(tr("&Purge"), QMessageBox::DestructiveRole);
+    QPushButton* yes =
+        m_purgeable.isEmpty() ? nullptr : box.addButton(tr("&Purge"), QMessageBox::DestructiveRole);
+    QPushButton* forget = m_withheld.isEmpty() ? nullptr
+                                               : box.addButton(tr("Purge and &destroy identities…"),
+                                                               QMessageBox::DestructiveRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
-    if (box.clickedButton() == yes)
+    if (yes != nullptr && box.clickedButton() == yes) {
         purgeNow();
+        return;
+    }
+    if (forget == nullptr || box.clickedButton() != forget)
+        return;
+    QMessageBox again(QMessageBox::Critical, tr("Destroy the witnesses' identities"),
+                      forgetConfirmationText(), QMessageBox::NoButton, this);
+    QPushButton* destroy = again.addButton(tr("&Destroy and purge"), QMessageBox::DestructiveRole);
+    again.addButton(QMessageBox::Cancel);
+    again.setDefaultButton(QMessageBox::Cancel);
+    again.exec();
+    if (again.clickedButton() == destroy)
+        purgeNow(true);
 }
 
-bool ReceiptsDialog::purgeNow()
+bool ReceiptsDialog::purgeNow(bool forgetWithheld)
 {
     Database* db = m_session.database();
     BlobStore* blobs = m_session.blobs();
     if (!db || !blobs)
         return false;
-    auto purged = purgeDelivered(*db, *blobs, PurgeOptions{});
+    auto purged = purgeDelivered(*db, *blobs, PurgeOptions{.forgetWithheld = forgetWithheld});
     if (!purged) {
         m_message->setText(userMessage(purged.error(), tr("Purging")));
         return false;
     }
-    m_message->setText(tr("Purged %1 testimonies (%2 versions, %3 attachments); %4 kept because something of "
-                          "theirs is not delivered yet.")
-                           .arg(QString::number(purged->testimonies.size()),
-                                QString::number(purged->versions), QString::number(purged->attachments),
-                                QString::number(purged->kept)));
+    QString done = tr("Purged %1 testimonies (%2 versions, %3 attachments); %4 kept because something of "
+                      "theirs is not delivered yet.")
+                       .arg(QString::number(purged->testimonies.size()), QString::number(purged->versions),
+                            QString::number(purged->attachments), QString::number(purged->kept));
+    if (!purged->withheld.isEmpty())
+        done += QLatin1Char(' ') + tr("%n kept for the witness's identity, which HQ never received.", nullptr,
+                                      int(purged->withheld.size()));
+    m_message->setText(done);
+    m_session.notifyRemoved(purged->testimonies);
     m_session.notifyChanged({});
     refresh();
     return true;

@@ -40,11 +40,18 @@ public:
     void refresh();
     /// The testimonies a purge would remove now (ids), as the table shows them.
     QStringList purgeable() const;
-    /// The confirmation question for a purge: exactly what goes and that a stub stays. Empty
-    /// when nothing can be purged.
+    /// Delivered testimonies a purge keeps because HQ received them only without the witness's
+    /// identifying fields (ids): purging them would destroy those fields everywhere.
+    QStringList withheld() const;
+    /// The confirmation question for a purge: exactly what goes, that a stub stays, and which
+    /// testimonies stay for their identifying fields. Empty when nothing can be purged.
     QString purgeConfirmationText() const;
-    /// Purges without asking (the button asks first). False with the reason shown on error.
-    bool purgeNow();
+    /// The second question before destroying identifying fields HQ never received, naming each
+    /// testimony. Empty when there are none.
+    QString forgetConfirmationText() const;
+    /// Purges without asking (the button asks first); with `forgetWithheld`, also the withheld
+    /// testimonies. False with the reason shown on error.
+    bool purgeNow(bool forgetWithheld = false);
     QTableWidget* table() const noexcept { return m_table; }
     QString message() const;
 
@@ -58,6 +65,8 @@ private:
     QLabel* m_message = nullptr;
     QStringList m_purgeable;
     QStringList m_purgeableTitles;
+    QStringList m_withheld;
+    QStringList m_withheldTitles;
 };
 
 /// HQ vault: a receipt for one imported bundle.

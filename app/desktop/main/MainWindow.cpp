@@ -186,7 +186,12 @@ void MainWindow::returnTo(std::unique_ptr<ReturnPoint> point)
     const SecretBuffer now = m_session.storeFingerprint(point->key);
     if (now.empty() || !now.equals(point->fingerprint))
         return;
-    if (!point->id.isEmpty() && m_editor->open(point->id)) {
+    // A testimony purged while locked (fieldvault-cli purge) is not returned to: no stale error.
+    const auto gone = [this](const QString& id) {
+        auto testimony = m_session.testimonies()->current(id);
+        return !testimony && testimony.error().code == ErrorCode::NotFound;
+    };
+    if (!point->id.isEmpty() && !gone(point->id) && m_editor->open(point->id)) {
         m_browser->select(point->id);
         m_editor->setCurrentPage(point->page);
     }

@@ -167,6 +167,12 @@ void Session::notifyChanged(const QString& id)
     emit testimonyChanged(id);
 }
 
+void Session::notifyRemoved(const QStringList& ids)
+{
+    if (!ids.isEmpty())
+        emit testimoniesRemoved(ids);
+}
+
 bool Session::runExclusive(QObject* context, std::function<void()> work, std::function<void()> done,
                            std::function<void()> cancel)
 {

@@ -17,6 +17,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -61,6 +62,10 @@ public:
     /// Tells every view that `id` changed (saved, attached, status, purged); an empty id means
     /// "many testimonies changed" (import, purge).
     void notifyChanged(const QString& id);
+    /// Tells every view that the testimonies `ids` are gone from the store (purged): a view
+    /// showing one of them closes it. The editor's pending edit must be saved before the removal
+    /// is decided (a new version keeps its testimony from a purge).
+    void notifyRemoved(const QStringList& ids);
 
     /// Runs `work` on a worker thread as the only user of the store; refused (false, nothing
     /// runs) when locked or while another work runs. When it has ended, on the GUI thread: the
@@ -82,6 +87,7 @@ signals:
     /// …and after.
     void locked();
     void testimonyChanged(const QString& id);
+    void testimoniesRemoved(const QStringList& ids);
     /// An exclusive work started (true) or ended (false); see runExclusive().
     void busyChanged(bool busy);
 

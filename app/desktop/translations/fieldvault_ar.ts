@@ -346,7 +346,7 @@
             <translation>&amp;الإيصالات والحذف…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>&amp;Import bundles…</source>
             <translation>&amp;استيراد الحزم…</translation>
         </message>
@@ -2250,7 +2250,7 @@ The testimonies stay in this vault until HQ sends a receipt and you purge them.<
     <context>
         <name>fv::desktop::IssueReceiptDialog</name>
         <message>
-            <location filename="../handoff/ReceiptDialogs.cpp" line="+229" />
+            <location filename="../handoff/ReceiptDialogs.cpp" line="+294" />
             <source>Issue a receipt</source>
             <translation>إصدار إيصال</translation>
         </message>
@@ -2379,7 +2379,7 @@ Send this file to the delegate.</source>
             <translation>الت&amp;سليم</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+65" />
             <source>A change was not saved</source>
             <translation>لم يُحفظ تعديل</translation>
         </message>
@@ -2685,7 +2685,7 @@ If you lock now, this change is lost.</source>
     <context>
         <name>fv::desktop::ReceiptsDialog</name>
         <message>
-            <location filename="../handoff/ReceiptDialogs.cpp" line="-277" />
+            <location filename="../handoff/ReceiptDialogs.cpp" line="-342" />
             <source>Receipts from HQ</source>
             <translation>الإيصالات من المقر</translation>
         </message>
@@ -2750,7 +2750,7 @@ If you lock now, this change is lost.</source>
             <translation>&amp;حذف المواد المسلَّمة…</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+34" />
             <source>Reading what HQ holds</source>
             <translation>قراءة ما يحفظه المقر</translation>
         </message>
@@ -2761,17 +2761,23 @@ If you lock now, this change is lost.</source>
         </message>
         <message>
             <location line="+1" />
-            <location line="+18" />
+            <location line="+20" />
+            <location line="+3" />
             <source>(untitled)</source>
             <translation>(بلا عنوان)</translation>
         </message>
         <message>
-            <location line="-6" />
+            <location line="-9" />
             <source>Purged</source>
             <translation>محذوفة</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
+            <source>Kept: HQ has it without the witness's identity</source>
+            <translation>محفوظة: وصلت المقر دون هوية الشاهد</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>All delivered: can be purged</source>
             <translation>سُلّمت كلها: يمكن حذفها</translation>
         </message>
@@ -2781,7 +2787,7 @@ If you lock now, this change is lost.</source>
             <translation>محتفظ بها: عُدّلت بعد ذلك أو لم تُسلَّم كلها</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+30" />
             <source>Choose the receipt file HQ sent.</source>
             <translation>اختر ملف الإيصال الذي أرسله المقر.</translation>
         </message>
@@ -2801,7 +2807,7 @@ If you lock now, this change is lost.</source>
             <translation>أكّد المقر استلام الحزمة %1: أصبحت %2 من النسخ و%3 من المرفقات مسلَّمة.</translation>
         </message>
         <message numerus="yes">
-            <location line="+15" />
+            <location line="+25" />
             <source>These %n testimonies, with all their versions, attachments, history and custody log, will be removed from this device for good:%1
 
 HQ has acknowledged every part of them. A custody stub (the ids, the hashes and when HQ acknowledged them) is kept, so you can show later what was handed over. Testimonies changed after the last receipt are kept.</source>
@@ -2826,15 +2832,82 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
 أكّد المقر استلام كل أجزائها. يُحتفظ بسجل عهدة (المعرّفات والبصمات الرقمية وتاريخ تأكيد المقر) لتتمكن لاحقًا من إثبات ما سُلّم. الشهادات المعدّلة بعد آخر إيصال يُحتفظ بها.</numerusform>
             </translation>
         </message>
-        <message>
+        <message numerus="yes">
+            <location line="+9" />
+            <source>These %n testimonies are kept: HQ received them without the witness's name, contact, address and interpreter, which exist only on this device:%1
+
+Export them with identifying fields if the witness consented, or destroy those fields with "Purge and destroy identities".</source>
+            <translation>
+                <numerusform>تبقى هذه الشهادات (%n) على الجهاز: وصلت المقر دون اسم الشاهد ووسيلة الاتصال به وعنوانه واسم المترجم، وهي بيانات لا توجد إلا على هذا الجهاز:%1
+
+صدّرها مع البيانات المعرِّفة إن وافق الشاهد، أو أتلف هذه البيانات بزر «الحذف مع إتلاف الهويات».</numerusform>
+                <numerusform>تبقى هذه الشهادة على الجهاز: وصلت المقر دون اسم الشاهد ووسيلة الاتصال به وعنوانه واسم المترجم، وهي بيانات لا توجد إلا على هذا الجهاز:%1
+
+صدّرها مع البيانات المعرِّفة إن وافق الشاهد، أو أتلف هذه البيانات بزر «الحذف مع إتلاف الهويات».</numerusform>
+                <numerusform>تبقى هاتان الشهادتان على الجهاز: وصلتا المقر دون اسم الشاهد ووسيلة الاتصال به وعنوانه واسم المترجم، وهي بيانات لا توجد إلا على هذا الجهاز:%1
+
+صدّرهما مع البيانات المعرِّفة إن وافق الشاهد، أو أتلف هذه البيانات بزر «الحذف مع إتلاف الهويات».</numerusform>
+                <numerusform>تبقى هذه الشهادات (%n) على الجهاز: وصلت المقر دون اسم الشاهد ووسيلة الاتصال به وعنوانه واسم المترجم، وهي بيانات لا توجد إلا على هذا الجهاز:%1
+
+صدّرها مع البيانات المعرِّفة إن وافق الشاهد، أو أتلف هذه البيانات بزر «الحذف مع إتلاف الهويات».</numerusform>
+                <numerusform>تبقى هذه الشهادات (%n) على الجهاز: وصلت المقر دون اسم الشاهد ووسيلة الاتصال به وعنوانه واسم المترجم، وهي بيانات لا توجد إلا على هذا الجهاز:%1
+
+صدّرها مع البيانات المعرِّفة إن وافق الشاهد، أو أتلف هذه البيانات بزر «الحذف مع إتلاف الهويات».</numerusform>
+                <numerusform>تبقى هذه الشهادات (%n) على الجهاز: وصلت المقر دون اسم الشاهد ووسيلة الاتصال به وعنوانه واسم المترجم، وهي بيانات لا توجد إلا على هذا الجهاز:%1
+
+صدّرها مع البيانات المعرِّفة إن وافق الشاهد، أو أتلف هذه البيانات بزر «الحذف مع إتلاف الهويات».</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <location line="+14" />
+            <source>The witness's name, contact, address and interpreter of these %n testimonies were never sent to HQ. Purging them destroys those fields for good, on this device and everywhere:%1
+
+Nobody will be able to contact or identify these witnesses again.</source>
+            <translation>
+                <numerusform>لم يُرسَل إلى المقر اسم الشاهد ولا وسيلة الاتصال به ولا عنوانه ولا اسم المترجم في هذه الشهادات (%n). حذفها يُتلف هذه البيانات نهائيًا، على هذا الجهاز وفي كل مكان:%1
+
+لن يتمكن أحد بعد ذلك من الاتصال بهؤلاء الشهود أو التعرف عليهم.</numerusform>
+                <numerusform>لم يُرسَل إلى المقر اسم الشاهد ولا وسيلة الاتصال به ولا عنوانه ولا اسم المترجم في هذه الشهادة. حذفها يُتلف هذه البيانات نهائيًا، على هذا الجهاز وفي كل مكان:%1
+
+لن يتمكن أحد بعد ذلك من الاتصال بهذا الشاهد أو التعرف عليه.</numerusform>
+                <numerusform>لم يُرسَل إلى المقر اسم الشاهد ولا وسيلة الاتصال به ولا عنوانه ولا اسم المترجم في هاتين الشهادتين. حذفهما يُتلف هذه البيانات نهائيًا، على هذا الجهاز وفي كل مكان:%1
+
+لن يتمكن أحد بعد ذلك من الاتصال بهذين الشاهدين أو التعرف عليهما.</numerusform>
+                <numerusform>لم يُرسَل إلى المقر اسم الشاهد ولا وسيلة الاتصال به ولا عنوانه ولا اسم المترجم في هذه الشهادات (%n). حذفها يُتلف هذه البيانات نهائيًا، على هذا الجهاز وفي كل مكان:%1
+
+لن يتمكن أحد بعد ذلك من الاتصال بهؤلاء الشهود أو التعرف عليهم.</numerusform>
+                <numerusform>لم يُرسَل إلى المقر اسم الشاهد ولا وسيلة الاتصال به ولا عنوانه ولا اسم المترجم في هذه الشهادات (%n). حذفها يُتلف هذه البيانات نهائيًا، على هذا الجهاز وفي كل مكان:%1
+
+لن يتمكن أحد بعد ذلك من الاتصال بهؤلاء الشهود أو التعرف عليهم.</numerusform>
+                <numerusform>لم يُرسَل إلى المقر اسم الشاهد ولا وسيلة الاتصال به ولا عنوانه ولا اسم المترجم في هذه الشهادات (%n). حذفها يُتلف هذه البيانات نهائيًا، على هذا الجهاز وفي كل مكان:%1
+
+لن يتمكن أحد بعد ذلك من الاتصال بهؤلاء الشهود أو التعرف عليهم.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>Purge delivered material</source>
             <translation>حذف المواد المسلَّمة</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>&amp;Purge</source>
             <translation>&amp;حذف</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Purge and &amp;destroy identities…</source>
+            <translation>&amp;الحذف مع إتلاف الهويات…</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Destroy the witnesses' identities</source>
+            <translation>إتلاف هويات الشهود</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Destroy and purge</source>
+            <translation>&amp;إتلاف وحذف</translation>
         </message>
         <message>
             <location line="+16" />
@@ -2846,8 +2919,20 @@ HQ has acknowledged every part of them. A custody stub (the ids, the hashes and 
             <source>Purged %1 testimonies (%2 versions, %3 attachments); %4 kept because something of theirs is not delivered yet.</source>
             <translation>حُذفت %1 من الشهادات (النسخ: %2، المرفقات: %3)؛ واحتُفظ بـ%4 لأن جزءًا منها لم يُسلَّم بعد.</translation>
         </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n kept for the witness's identity, which HQ never received.</source>
+            <translation>
+                <numerusform>لم تبقَ أي شهادة لهذا السبب.</numerusform>
+                <numerusform>بقيت شهادة واحدة لأن هوية الشاهد لم تصل إلى المقر.</numerusform>
+                <numerusform>بقيت شهادتان لأن هوية الشاهدين لم تصل إلى المقر.</numerusform>
+                <numerusform>بقيت %n شهادات لأن هويات الشهود لم تصل إلى المقر.</numerusform>
+                <numerusform>بقيت %n شهادة لأن هويات الشهود لم تصل إلى المقر.</numerusform>
+                <numerusform>بقيت %n شهادة لأن هويات الشهود لم تصل إلى المقر.</numerusform>
+            </translation>
+        </message>
         <message>
-            <location line="+117" />
+            <location line="+116" />
             <source>The vault is locked.</source>
             <translation>الخزنة مقفلة.</translation>
         </message>
@@ -3212,7 +3297,7 @@ Bundles can no longer be sent to it, and bundles signed by it will not be verifi
             <translation>ال&amp;سجل</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+39" />
             <source>Opening the testimony</source>
             <translation>فتح الشهادة</translation>
         </message>
