@@ -127,28 +127,12 @@ struct Staging
     }
 };
 
-} // namespace
-
-Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultIdentity& own, Database& db,
-                                  BlobStore& staging, const BundleReadLimits& limits)
+// Decrypts the bundle in `files` and reads its members (readBundleMembers), then checks that the
+// age payload ends right after the tar (this authenticates the final chunk).
+Result<BundleMembers> readPass(std::span<const fs::path> files, const VaultIdentity& own, BlobStore* staging,
+                               const BundleReadLimits& limits,
+                               const std::map<std::string, Sha256Digest>* expected)
 {
-    if (files.empty())
-        return fail(ErrorCode::InvalidArgument, "no bundle file given");
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!fs::exists(files[i]))
-            return fail(ErrorCode::NotFound, "There is no file " + files[i].string() + ".");
-        if (files.size() > 1) {
-            const int n = partNumber(files[i]);
-            if (n != static_cast<int>(i) + 1 || files[i].stem() != files[0].stem()) {
-                char want[24];
-                std::snprintf(want, sizeof want, "%03zu", i + 1);
-                return fail(ErrorCode::NotFound, std::string("part ") + want + " of the bundle is missing");
-            }
-        }
-    }
-    if (files.size() == 1 && partNumber(files[0]) > 1)
-        return fail(ErrorCode::NotFound, "part 001 of the bundle is missing");
-
     PartsSource parts(files);
     std::vector<AgeIdentity> ids;
     ids.push_back(own.ageIdentity().clone());
@@ -159,32 +143,34 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
                         "bundle refused: it is not encrypted to this vault (wrong recipient)");
         return std::unexpected(decryptor.error());
     }
-
-    // Member hygiene while streaming; attachments go into encrypted staging blobs. Those get no
-    // twin while they are untrusted (a twin would outlive a refused bundle's staged file in the
-    // other folder); the ones imported get theirs at the next lock (core/Chaff.h).
-    auto untwinned = BlobStore::open(staging.directory());
-    if (!untwinned)
-        return std::unexpected(untwinned.error());
-    auto read = readBundleMembers(**decryptor, &*untwinned, limits);
+    auto read = readBundleMembers(**decryptor, staging, limits, expected);
     if (!read)
         return std::unexpected(read.error());
-    Staging staged{staging, std::move(read->attachments), false};
-    const std::map<std::string, BundleMember>& members = read->members;
-    // The tar ended; the age payload must end right after (this authenticates the final chunk).
+    const auto refuse = [&](Error e) -> Result<BundleMembers> {
+        for (const StagedAttachment& a : read->attachments)
+            static_cast<void>(staging->remove(a.blobName));
+        return std::unexpected(std::move(e));
+    };
     std::vector<std::uint8_t> buffer(kChunk);
     for (;;) {
         auto n = (*decryptor)->read(buffer);
         if (!n)
-            return std::unexpected(n.error());
+            return refuse(n.error());
         if (*n == 0)
             break;
         for (std::size_t i = 0; i < *n; ++i) {
             if (buffer[i] != 0)
-                return std::unexpected(bad("data follows the end of the tar archive"));
+                return refuse(bad("data follows the end of the tar archive"));
         }
     }
+    return read;
+}
 
+// Every check of the members read (docs/bundle-format.md, "Verification at HQ", 4-9); the
+// result has no attachments yet.
+Result<VerifiedBundle> verifyMembers(const BundleMembers& read, const VaultIdentity& own, Database& db)
+{
+    const std::map<std::string, BundleMember>& members = read.members;
     // Signature over SHA256SUMS, by the key the manifest names, binding id and recipients.
     for (const char* required : {"manifest.json", "SHA256SUMS", "SHA256SUMS.minisig", "custody.jsonl"}) {
         if (!members.contains(required))
@@ -262,7 +248,7 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
     std::map<std::string, QString> digests;
     for (const ManifestEntry& e : manifest->entries)
         digests.emplace(e.path, e.digest);
-    for (const std::string& name : read->entryOrder) {
+    for (const std::string& name : read.entryOrder) {
         auto entry = parseEntry(members.at(name).bytes, name, manifest->formatVersion, digests.at(name));
         if (!entry)
             return std::unexpected(entry.error());
@@ -278,7 +264,61 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
     } else if (pinned.error().code != ErrorCode::NotFound) {
         return std::unexpected(pinned.error());
     }
-    out.attachments = std::move(staged.items);
+    return out;
+}
+
+} // namespace
+
+Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultIdentity& own, Database& db,
+                                  BlobStore& staging, const BundleReadLimits& limits)
+{
+    if (files.empty())
+        return fail(ErrorCode::InvalidArgument, "no bundle file given");
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!fs::exists(files[i]))
+            return fail(ErrorCode::NotFound, "There is no file " + files[i].string() + ".");
+        if (files.size() > 1) {
+            const int n = partNumber(files[i]);
+            if (n != static_cast<int>(i) + 1 || files[i].stem() != files[0].stem()) {
+                char want[24];
+                std::snprintf(want, sizeof want, "%03zu", i + 1);
+                return fail(ErrorCode::NotFound, std::string("part ") + want + " of the bundle is missing");
+            }
+        }
+    }
+    if (files.size() == 1 && partNumber(files[0]) > 1)
+        return fail(ErrorCode::NotFound, "part 001 of the bundle is missing");
+
+    // Pass 1: every check, nothing staged, so an unsigned, forged or malformed bundle costs HQ the
+    // time to read it and no disk. Pass 2 stages the attachments, and every member must end with
+    // the digest pass 1 verified (the file may have changed in between), then the checks run again.
+    std::map<std::string, Sha256Digest> digests;
+    {
+        auto first = readPass(files, own, nullptr, limits, nullptr);
+        if (!first)
+            return std::unexpected(first.error());
+        auto checked = verifyMembers(*first, own, db);
+        if (!checked)
+            return std::unexpected(checked.error());
+        for (const auto& [name, m] : first->members)
+            digests.emplace(name, m.sha256);
+    }
+
+    // Attachments go into encrypted staging blobs. Those get no twin while they are untrusted (a
+    // twin would outlive a refused bundle's staged file in the other folder); the ones imported get
+    // theirs at the next lock (core/Chaff.h).
+    auto untwinned = BlobStore::open(staging.directory());
+    if (!untwinned)
+        return std::unexpected(untwinned.error());
+    auto read = readPass(files, own, &*untwinned, limits, &digests);
+    if (!read)
+        return std::unexpected(read.error());
+    Staging staged{staging, std::move(read->attachments), false};
+    auto out = verifyMembers(*read, own, db);
+    if (!out)
+        return std::unexpected(out.error());
+    out->attachments = std::move(staged.items);
+    out->keys = std::move(read->keys);
     staged.items.clear();
     staged.released = true;
     return out;

@@ -29,7 +29,26 @@ struct BundleReadLimits
 {
     std::size_t maxMembers = 200000;
     std::uint64_t maxJsonBytes = 16 * 1024 * 1024; ///< manifest, an entry, custody, sums
+    std::uint64_t maxTextBytes = 64 * 1024 * 1024; ///< all text members together (held in memory)
     std::uint64_t maxAttachmentBytes = std::uint64_t{1} << 40;
+};
+
+/// The keys of staged attachments, in guarded memory taken 1024 keys at a time: one guarded
+/// allocation per key (several memory mappings each) made a bundle of 30,000 tiny attachments
+/// exhaust the process's mappings and abort.
+class StagedKeys
+{
+public:
+    static constexpr std::size_t kKeyBytes = 32;
+    /// Stores a copy of `key` (32 bytes); returns its index.
+    std::size_t add(ByteView key);
+    /// The key at `index` (valid while this object lives).
+    ByteView at(std::size_t index) const;
+
+private:
+    static constexpr std::size_t kPerChunk = 1024;
+    std::vector<SecretBuffer> m_chunks;
+    std::size_t m_count = 0;
 };
 
 /// An attachment staged as an encrypted blob in the given BlobStore.
@@ -37,7 +56,7 @@ struct StagedAttachment
 {
     QString id{};
     std::string blobName{};
-    SecretBuffer key{};
+    std::size_t keyIndex = 0; ///< its key in the StagedKeys of the same read
     std::uint64_t size = 0;
     QString sha256{}; ///< lower-case hex, checked against SHA256SUMS and the manifest
 };
@@ -62,6 +81,7 @@ struct VerifiedBundle
     std::vector<BundleEntry> entries{}; ///< each entries/… member, checked, in member order
     QByteArray custody{};
     std::vector<StagedAttachment> attachments{};
+    StagedKeys keys{};
 };
 
 /// Reads and verifies the bundle in `files` (one file, or its parts in order) with `own`, the

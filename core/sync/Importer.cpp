@@ -242,7 +242,7 @@ Result<ImportReport> importBundle(std::span<const std::filesystem::path> files, 
             .bind(3, tid)
             .bind(4, id)
             .bind(5, a.blobName)
-            .bind(6, a.key.view())
+            .bind(6, bundle->keys.at(a.keyIndex))
             .bind(7, static_cast<std::int64_t>(a.size))
             .bind(8, sha)
             .bind(9, metaView)

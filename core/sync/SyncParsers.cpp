@@ -77,6 +77,7 @@ struct ReadContext
     ByteSource* source = nullptr;
     std::vector<std::uint8_t> buffer = std::vector<std::uint8_t>(kChunk);
     std::optional<Error> error;
+    std::uint64_t consumed = 0; ///< bytes handed to libarchive so far
 };
 
 la_ssize_t readCallback(struct archive* a, void* self, const void** buffer)
@@ -89,6 +90,7 @@ la_ssize_t readCallback(struct archive* a, void* self, const void** buffer)
         return -1;
     }
     *buffer = ctx->buffer.data();
+    ctx->consumed += *n;
     return static_cast<la_ssize_t>(*n);
 }
 
@@ -129,6 +131,19 @@ std::optional<IdentityCard> cardOf(const QJsonObject& s)
 }
 
 } // namespace
+
+std::size_t StagedKeys::add(ByteView key)
+{
+    if (m_count % kPerChunk == 0)
+        m_chunks.emplace_back(kPerChunk * kKeyBytes);
+    std::copy(key.begin(), key.end(), m_chunks.back().data() + (m_count % kPerChunk) * kKeyBytes);
+    return m_count++;
+}
+
+ByteView StagedKeys::at(std::size_t index) const
+{
+    return ByteView(m_chunks.at(index / kPerChunk).data() + (index % kPerChunk) * kKeyBytes, kKeyBytes);
+}
 
 bool isBundleIdText(std::string_view s) noexcept
 {
@@ -175,7 +190,8 @@ std::optional<BundleMemberKind> bundleMemberKind(std::string_view name)
     return std::nullopt;
 }
 
-Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, const BundleReadLimits& limits)
+Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, const BundleReadLimits& limits,
+                                        const std::map<std::string, Sha256Digest>* expected)
 {
     ReadContext ctx;
     ctx.source = &tar;
@@ -188,6 +204,7 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
     BundleMembers out;
     StagingGuard guard{staging, out.attachments};
     std::vector<std::uint8_t> buffer(kChunk);
+    std::uint64_t textBytes = 0, memberBytes = 0;
     for (;;) {
         struct archive_entry* e = nullptr;
         const int rc = archive_read_next_header(a.get(), &e);
@@ -211,9 +228,17 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
         if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) != nullptr ||
             archive_entry_symlink(e) != nullptr)
             return std::unexpected(bad("member " + shown(name) + " is a link, a folder or a device"));
+        // Plain ustar only: pax and GNU headers carry sparse maps (a few bytes that expand to
+        // gigabytes), long names and other extensions no bundle needs.
+        if (archive_format(a.get()) != ARCHIVE_FORMAT_TAR_USTAR || archive_entry_sparse_count(e) > 0)
+            return std::unexpected(
+                bad("member " + shown(name) + " uses a tar extension (pax, GNU or sparse)"));
         const auto kind = bundleMemberKind(name);
         if (!kind)
             return std::unexpected(bad("unexpected member " + shown(name)));
+        if (expected != nullptr && !expected->contains(name))
+            return std::unexpected(
+                bad("member " + shown(name) + " was not there when the bundle was checked"));
         if (out.members.contains(name))
             return std::unexpected(bad("member " + name + " appears twice"));
         if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0)
@@ -222,12 +247,17 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
         const bool text = *kind != BundleMemberKind::Attachment && *kind != BundleMemberKind::Padding;
         if ((text && size > limits.maxJsonBytes) || size > limits.maxAttachmentBytes)
             return std::unexpected(bad("member " + name + " is too large"));
+        if (text && size > limits.maxTextBytes - textBytes)
+            return std::unexpected(bad("the text members are too large together (split the export)"));
+        if (text)
+            textBytes += size;
 
         BundleMember m{*kind, size, {}, {}};
         std::optional<BlobWriter> blob;
-        SecretBuffer key;
+        std::size_t keyIndex = 0;
         if (*kind == BundleMemberKind::Attachment && staging != nullptr) {
-            key = SecretBuffer::random(32);
+            const SecretBuffer key = SecretBuffer::random(StagedKeys::kKeyBytes);
+            keyIndex = out.keys.add(key.view());
             auto w = staging->create(key);
             if (!w)
                 return std::unexpected(w.error());
@@ -264,6 +294,9 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
         }
         if (got != size)
             return std::unexpected(bad("member " + name + " is truncated"));
+        memberBytes += size;
+        if (memberBytes > ctx.consumed)
+            return std::unexpected(bad("the members are longer than the archive"));
         if (blob) {
             auto info = blob->commit();
             if (!info)
@@ -274,11 +307,13 @@ Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging, con
             }
             m.sha256 = info->sha256;
             out.attachments.push_back(StagedAttachment{QString::fromStdString(name.substr(12)), info->name,
-                                                       std::move(key), size,
-                                                       QString::fromLatin1(toHex(m.sha256))});
+                                                       keyIndex, size, QString::fromLatin1(toHex(m.sha256))});
         } else {
             m.sha256 = hash->finish();
         }
+        if (expected != nullptr && expected->at(name) != m.sha256)
+            return std::unexpected(Error{ErrorCode::AuthenticationFailed,
+                                         "bundle refused: member " + name + " changed while it was read"});
         if (*kind == BundleMemberKind::Entry)
             out.entryOrder.push_back(name);
         out.members.emplace(name, std::move(m));

@@ -60,21 +60,28 @@ struct BundleMembers
     /// One per attachment member when a staging store was given, in archive order. The caller
     /// owns these blobs and must remove them if it refuses the bundle later.
     std::vector<StagedAttachment> attachments{};
+    StagedKeys keys{}; ///< the staged attachments' keys
 };
 
-/// Reads the tar archive streamed by `tar` (libarchive, tar formats only) and checks every
-/// member before keeping it: regular files only (no links, folders, devices), no absolute or
-/// ".." paths, names of the allowed forms only, no duplicates, at most limits.maxMembers
-/// members, text members at most limits.maxJsonBytes and attachments at most
-/// limits.maxAttachmentBytes, every member as long as its header says. Each member is hashed
+/// Reads the tar archive streamed by `tar` (libarchive, POSIX ustar only: no pax or GNU
+/// extensions, so no sparse members) and checks every member before keeping it: regular files
+/// only (no links, folders, devices), no absolute or ".." paths, names of the allowed forms
+/// only, no duplicates, at most limits.maxMembers members, text members at most
+/// limits.maxJsonBytes each and limits.maxTextBytes together, attachments at most
+/// limits.maxAttachmentBytes, every member as long as its header says, and all members
+/// together never longer than the bytes read from `tar`. Each member is hashed
 /// once; text members are kept in memory; attachments are streamed into encrypted blobs in
 /// `staging` (own random key each), their digest being the one the blob store computes over the
 /// plaintext it wrote (BlobInfo::sha256), or, when `staging` is null, only hashed. Reading stops at the tar's
 /// end; what follows in `tar` is left unread. Errors: InvalidInput (the archive or a member is
 /// not allowed), the source's own errors (e.g. AuthenticationFailed from an age decryptor), Io
 /// from `staging`. On error no staged blob remains.
-[[nodiscard]] Result<BundleMembers> readBundleMembers(ByteSource& tar, BlobStore* staging,
-                                                      const BundleReadLimits& limits = {});
+/// With `expected` (the second pass of readBundle, after the first verified everything), every
+/// member must be listed there and end with that digest, checked as soon as it ends: the file
+/// may have changed since.
+[[nodiscard]] Result<BundleMembers>
+readBundleMembers(ByteSource& tar, BlobStore* staging, const BundleReadLimits& limits = {},
+                  const std::map<std::string, Sha256Digest>* expected = nullptr);
 
 struct ManifestEntry
 {

@@ -456,7 +456,7 @@ fv::Result<fv::VerifiedBundle> readAtHq(Fixture& f, const std::vector<fs::path>&
 }
 
 // Decrypts `bundle` with the stock tools, runs `edit` (a shell command) in the extracted
-// folder, then re-tars the regular files and symlinks with GNU tar and encrypts to
+// folder, then re-tars the regular files and symlinks with GNU tar (POSIX ustar) and encrypts to
 // `recipient` with stock age. Returns the new bundle's path.
 std::string reseal(Fixture& f, const std::string& bundle, const std::string& edit,
                    const std::string& recipient, const std::string& tarOptions = {})
@@ -469,8 +469,8 @@ std::string reseal(Fixture& f, const std::string& bundle, const std::string& edi
         "set -e; age -d -i " + shellQuote(f.tmp.file("hq.key")) + " " + shellQuote(bundle) + " | tar -x -C " +
         shellQuote(dir) + "; cd " + shellQuote(dir) + "; " + edit +
         "; find . \\( -type f -o -type l \\) | sed 's|^\\./||' | sort > ../list" + std::to_string(counter) +
-        "; tar -c " + tarOptions + " --no-recursion -T ../list" + std::to_string(counter) + " | age -r " +
-        recipient + " -o " + shellQuote(outFile);
+        "; tar --format=ustar -c " + tarOptions + " --no-recursion -T ../list" + std::to_string(counter) +
+        " | age -r " + recipient + " -o " + shellQuote(outFile);
     REQUIRE(run("bash -c " + shellQuote(cmd) + " >/dev/null 2>&1") == 0);
     return outFile;
 }
@@ -1196,4 +1196,40 @@ TEST_CASE("HQ refuses duplicate members and bundles over the limits", "[sync][im
     REQUIRE_FALSE(tooLarge);
     CHECK(tooLarge.error().message.find("too large") != std::string::npos);
     CHECK(f.hqVault.blobs->list()->empty());
+}
+
+TEST_CASE("Hostile bundles leave nothing in HQ's vault: no staged file, no row", "[sync][import][hostile]")
+{
+    // The corpus of tests/e2e/scripts/hostile_bundles.py, encrypted to HQ as a stranger holding
+    // HQ's card would; here on the bare store (no lock chaff), so any file left is the import's.
+    Fixture f;
+    const std::string corpus = f.tmp.file("corpus");
+    REQUIRE(run("python3 " +
+                shellQuote(std::string(FV_SOURCE_DIR) + "/tests/e2e/scripts/hostile_bundles.py") + " " +
+                shellQuote(corpus) + " >/dev/null") == 0);
+    const auto blobsBefore = *f.hqVault.blobs->list();
+    const auto dirBytes = [&] {
+        std::uintmax_t total = 0;
+        for (const auto& e : fs::recursive_directory_iterator(f.hqVault.blobs->directory()))
+            total += e.is_regular_file() ? e.file_size() : 0;
+        return total;
+    };
+    const std::uintmax_t bytesBefore = dirBytes();
+    for (const char* name : {"sparse.tar", "gnu.tar", "many.tar", "huge.tar", "duplicate.tar", "unsigned.tar",
+                             "outoforder.tar"}) {
+        INFO(name);
+        const fv::Bytes tar = fv::test::readFile(corpus + "/" + name);
+        fv::MemorySource src(tar);
+        fv::MemorySink sealed;
+        const std::vector<fv::AgeRecipient> to{f.hq->card().recipient};
+        REQUIRE(fv::ageEncrypt(src, sealed, to));
+        const fs::path file = f.tmp.file(std::string(name) + ".age");
+        fv::test::writeFile(file.string(), sealed.data());
+        auto r = fv::importBundle(std::vector<fs::path>{file}, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().message.starts_with("bundle refused: "));
+        CHECK(*f.hqVault.blobs->list() == blobsBefore);
+        CHECK(dirBytes() == bytesBefore);
+        CHECK(f.hqVault.rows("bundles_in") == 0);
+    }
 }

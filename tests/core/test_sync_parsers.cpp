@@ -5,6 +5,7 @@
 #include "core/Identity.h"
 #include "core/sync/SyncParsers.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <archive.h>
@@ -284,4 +285,42 @@ TEST_CASE("Receipt archive and JSON parsers", "[sync][parsers]")
     auto newer = parseReceiptJson(R"({"format":"fieldvault-receipt","format_version":3})");
     REQUIRE_FALSE(newer);
     CHECK(newer.error().code == ErrorCode::Unsupported);
+}
+
+TEST_CASE("parseEntry: the fuzz seeds (written in Python from the docs) parse, and a changed byte is refused",
+          "[sync][parsers]")
+{
+    const auto seed = [](const char* name) {
+        QFile f(QStringLiteral(FV_SOURCE_DIR "/tests/fuzz/corpus/entry/") + QString::fromLatin1(name));
+        REQUIRE(f.open(QIODevice::ReadOnly));
+        const QByteArray all = f.readAll();
+        return std::pair{QString::fromLatin1(all.mid(1, 64)), all.mid(65)};
+    };
+    const auto [seal, full] = seed("unredacted");
+    auto e = parseEntry(full, "entries/t/1.json", 2, seal);
+    REQUIRE(e);
+    CHECK_FALSE(e->redacted);
+    CHECK(e->hash.size() == 64);
+    const auto [seal2, red] = seed("redacted");
+    auto r = parseEntry(red, "entries/t/1.json", 2, seal2);
+    REQUIRE(r);
+    CHECK(r->redacted);
+    CHECK(r->hash.isEmpty());
+    const auto [hash1, v1] = seed("format1");
+    CHECK(parseEntry(v1, "entries/t/1.json", 1, hash1));
+
+    // Each check of an unredacted entry can fail: the content, the seal, the name.
+    QByteArray changed = full;
+    changed.replace("\"title\":\"T\"", "\"title\":\"U\"");
+    CHECK(parseEntry(changed, "entries/t/1.json", 2, seal).error().message.find("content_sha256") !=
+          std::string::npos);
+    QString otherSeal = seal;
+    otherSeal[3] = otherSeal[3] == u'0' ? u'1' : u'0';
+    CHECK_FALSE(parseEntry(full, "entries/t/1.json", 2, otherSeal));
+    CHECK_FALSE(parseEntry(red, "entries/t/1.json", 2, otherSeal));
+    CHECK_FALSE(parseEntry(full, "entries/t/2.json", 2, seal));
+    QByteArray badHash = full;
+    const qsizetype at = badHash.indexOf("\"hash\":\"") + 8;
+    badHash[at] = badHash[at] == '0' ? '1' : '0';
+    CHECK_FALSE(parseEntry(badHash, "entries/t/1.json", 2, seal));
 }

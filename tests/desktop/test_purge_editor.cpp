@@ -298,7 +298,8 @@ TEST_CASE("purge while locked: unlocking does not return to the purged testimony
 
 namespace {
 
-/// Clicks the button labelled `text` of the next message box, from inside its event loop; then
+/// Clicks the button labelled `text` (mnemonics aside) of the next message box, from inside its
+/// event loop; then
 /// does `then` (e.g. arms the next click).
 void clickInNextMessage(const QString& text, std::function<void()> then = {})
 {
@@ -309,7 +310,7 @@ void clickInNextMessage(const QString& text, std::function<void()> then = {})
         if (!box)
             return;
         for (QAbstractButton* button : box->buttons()) {
-            if (button->text() != text)
+            if (QString(button->text()).remove(u'&') != QString(text).remove(u'&'))
                 continue;
             poll->stop();
             poll->deleteLater();

@@ -13,6 +13,7 @@
 #include <pty.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -226,10 +227,14 @@ bool Child::poll()
     if (m_done)
         return true;
     int status = 0;
-    const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
+    struct rusage usage
+    {
+    };
+    const pid_t r = ::wait4(m_pid, &status, WNOHANG, &usage);
     if (r != m_pid)
         return false;
     m_done = true;
+    m_result.maxRssKiB = usage.ru_maxrss;
     if (WIFEXITED(status)) {
         m_result.exitCode = WEXITSTATUS(status);
     } else if (WIFSIGNALED(status)) {
@@ -251,9 +256,13 @@ RunResult Child::wait()
         pump(std::chrono::milliseconds(1000));
     if (!m_done) {
         int status = 0;
-        while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+        struct rusage usage
+        {
+        };
+        while (::wait4(m_pid, &status, 0, &usage) < 0 && errno == EINTR) {
         }
         m_done = true;
+        m_result.maxRssKiB = usage.ru_maxrss;
         if (WIFEXITED(status))
             m_result.exitCode = WEXITSTATUS(status);
         else if (WIFSIGNALED(status))

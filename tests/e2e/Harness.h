@@ -34,6 +34,7 @@ struct RunResult
     int signal = 0;
     std::string out;
     std::string err;
+    long maxRssKiB = 0; ///< the child's peak resident memory (getrusage), KiB
     /// The lines of `out` (without the newline).
     std::vector<std::string> outLines() const;
     /// A description for failure messages.

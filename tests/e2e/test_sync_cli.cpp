@@ -395,3 +395,50 @@ TEST_CASE("Restore from a backup and edit again: HQ keeps both versions and purg
     CHECK(field.cli("verify").exitCode == 0);
     CHECK(hq.cli("verify").exitCode == 0);
 }
+
+TEST_CASE("Hostile bundles from anyone holding HQ's card are refused cheaply", "[e2e][sync][hostile]")
+{
+    // Issue 10's hostile-bundle corpus (tests/e2e/scripts/hostile_bundles.py, generated here),
+    // each encrypted to HQ with stock age, as a stranger holding HQ's card would.
+    VaultFixture hq;
+    REQUIRE(hq.cli("init", {"--kdf-profile", "fast-insecure-testing", "--role", "hq"}).exitCode == 0);
+    const std::string card = hq.cli("card").out;
+    const auto at = card.find("age-recipient: ") + 15;
+    const std::string recipient = card.substr(at, card.find('\n', at) - at);
+    const fs::path corpus = hq.root() / "corpus";
+    REQUIRE(
+        std::system(("python3 '" FV_E2E_SCRIPTS_DIR "/hostile_bundles.py' " + quote(corpus) + " >/dev/null")
+                        .c_str()) == 0);
+
+    // A benign refusal (a bundle of 1 KiB of noise) for the memory baseline of this build.
+    const fs::path noise = hq.writeInput("noise.tar", std::string(1024, 'n'));
+    REQUIRE(std::system(("age -r " + recipient + " -o " + quote(hq.root() / "noise.age") + " " + quote(noise))
+                            .c_str()) == 0);
+    const RunResult baseline = hq.cli("import", {(hq.root() / "noise.age").string()});
+    REQUIRE(baseline.exitCode != 0);
+
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"sparse.tar", "tar extension"},       {"gnu.tar", "tar extension"},
+        {"many.tar", "unsigned bundle"},       {"huge.tar", "cannot be read"},
+        {"duplicate.tar", "appears twice"},    {"unsigned.tar", "unsigned bundle"},
+        {"outoforder.tar", "unsigned bundle"},
+    };
+    for (const auto& [name, reason] : cases) {
+        INFO(name);
+        const fs::path file = hq.root() / (name + ".age");
+        REQUIRE(std::system(
+                    ("age -r " + recipient + " -o " + quote(file) + " " + quote(corpus / name)).c_str()) ==
+                0);
+        const RunResult r = hq.cli("import", {file.string()});
+        INFO(r.describe());
+        CHECK(r.exitCode == 5);
+        CHECK(r.signal == 0);
+        CHECK(r.err.find("refused, nothing imported") != std::string::npos);
+        CHECK(r.err.find(reason) != std::string::npos);
+        // Memory: what the benign refusal took, plus at most 64 MiB. (What stays on disk is
+        // checked without the lock's chaff in tests/core: "[hostile]".)
+        INFO("peak " << r.maxRssKiB << " KiB, baseline " << baseline.maxRssKiB << " KiB");
+        CHECK(r.maxRssKiB <= baseline.maxRssKiB + 64 * 1024);
+    }
+    CHECK(hq.cli("verify").exitCode == 0);
+}
