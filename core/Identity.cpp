@@ -219,16 +219,17 @@ Result<EnrolledCard> findEnrolledCard(Database& db, const std::string& fingerpri
     return cards->front();
 }
 
-Result<EnrolledCard> findEnrolledCardByKeyId(Database& db, const MinisignKeyId& keyId)
+Result<QList<EnrolledCard>> enrolledCardsByKeyId(Database& db, const MinisignKeyId& keyId)
 {
     auto cards = enrolledCards(db);
     if (!cards)
         return std::unexpected(cards.error());
+    QList<EnrolledCard> out;
     for (const EnrolledCard& c : *cards) {
         if (c.card.signingKey.keyId == keyId)
-            return c;
+            out.append(c);
     }
-    return fail(ErrorCode::NotFound, "no enrolled card has minisign key id " + minisignKeyIdText(keyId));
+    return out;
 }
 
 Status removeEnrolledCard(Database& db, const std::string& fingerprint)

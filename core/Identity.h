@@ -66,8 +66,10 @@ struct EnrolledCard
 [[nodiscard]] Result<QList<EnrolledCard>> enrolledCards(Database& db, std::optional<VaultRole> role = {});
 /// The enrolled card with `fingerprint` ("ABCD-…", case-insensitive). NotFound otherwise.
 [[nodiscard]] Result<EnrolledCard> findEnrolledCard(Database& db, const std::string& fingerprint);
-/// The enrolled card whose minisign key id is `keyId` (how an importer finds the sender).
-[[nodiscard]] Result<EnrolledCard> findEnrolledCardByKeyId(Database& db, const MinisignKeyId& keyId);
+/// Every enrolled card whose minisign key id is `keyId`, in enrolment order (how a signature
+/// finds its signer). An 8-byte key id is not unique: anyone can make a key with the id of an
+/// enrolled one, so callers try each card's full key and never take the first match on trust.
+[[nodiscard]] Result<QList<EnrolledCard>> enrolledCardsByKeyId(Database& db, const MinisignKeyId& keyId);
 /// Unpins the card with `fingerprint`. NotFound when none is enrolled.
 [[nodiscard]] Status removeEnrolledCard(Database& db, const std::string& fingerprint);
 

@@ -256,14 +256,13 @@ Result<VerifiedBundle> verifyMembers(const BundleMembers& read, const VaultIdent
     }
     out.custody = members.at("custody.jsonl").bytes;
 
-    // Sender pinning.
-    auto pinned = findEnrolledCardByKeyId(db, out.sender.signingKey.keyId);
-    if (pinned) {
-        out.senderPinned = pinned->card.recipient == out.sender.recipient &&
-                           pinned->card.signingKey == out.sender.signingKey;
-    } else if (pinned.error().code != ErrorCode::NotFound) {
-        return std::unexpected(pinned.error());
-    }
+    // Sender pinning: an enrolled card with exactly these keys (a key id is only a hint).
+    auto candidates = enrolledCardsByKeyId(db, out.sender.signingKey.keyId);
+    if (!candidates)
+        return std::unexpected(candidates.error());
+    for (const EnrolledCard& c : *candidates)
+        out.senderPinned = out.senderPinned || (c.card.recipient == out.sender.recipient &&
+                                                c.card.signingKey == out.sender.signingKey);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "core/sync/Receipt.h"
 
 #include "core/TestimonyStore.h"
+#include "core/sync/BundleWriter.h"
 #include "core/sync/Seal.h"
 #include "core/sync/SyncParsers.h"
 #include "crypto/Age.h"
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -181,7 +183,7 @@ Result<ReceiptIssued> issueReceipt(Database& db, const VaultIdentity& hq, const 
                                        {u"redacted"_s, !named}});
     }
     const std::string hqFp = hq.card().fingerprint();
-    const QJsonObject receipt{{u"format"_s, u"fieldvault-receipt"_s},
+    QJsonObject receipt{{u"format"_s, u"fieldvault-receipt"_s},
                               {u"format_version"_s, 2},
                               {u"bundle_id"_s, bundleId},
                               {u"hq"_s, QString::fromStdString(hqFp)},
@@ -189,7 +191,15 @@ Result<ReceiptIssued> issueReceipt(Database& db, const VaultIdentity& hq, const 
                               {u"issued"_s, now.toUTC().toString(Qt::ISODateWithMs)},
                               {u"versions"_s, versions},
                               {u"attachments"_s, attachments}};
+    // Padded like a bundle (docs/bundle-format.md, "Padding"), so the file's size does not count
+    // the items: receipt.json grows to a bucket size with spaces in "padding".
+    receipt.insert(u"padding"_s, QString());
+    const qsizetype unpadded = QJsonDocument(receipt).toJson(QJsonDocument::Indented).size();
+    const auto bucket = static_cast<qsizetype>(bundleBucketSize(static_cast<std::uint64_t>(unpadded)));
+    receipt.insert(u"padding"_s, QString(bucket - unpadded, u' '));
     const QByteArray json = QJsonDocument(receipt).toJson(QJsonDocument::Indented);
+    if (json.size() != bucket)
+        return fail(ErrorCode::Internal, "receipt: padding arithmetic is off");
     auto sig = minisignSign(hq.signingKey(),
                             ByteView(reinterpret_cast<const std::uint8_t*>(json.constData()),
                                      static_cast<std::size_t>(json.size())),
@@ -242,11 +252,23 @@ Result<ReceiptApplied> applyReceipt(Database& db, BlobStore& blobs, const VaultI
     if (!envelope)
         return std::unexpected(envelope.error());
     const MinisignSignature& sig = envelope->signature;
-    auto hq = findEnrolledCardByKeyId(db, sig.keyId);
-    if (!hq || hq->card.role != VaultRole::Hq)
+    // The enrolled HQ card whose full key verifies the signature (several may share its key id).
+    auto candidates = enrolledCardsByKeyId(db, sig.keyId);
+    if (!candidates)
+        return std::unexpected(candidates.error());
+    std::optional<EnrolledCard> hq;
+    bool anyHq = false;
+    for (const EnrolledCard& c : *candidates) {
+        if (c.card.role != VaultRole::Hq)
+            continue;
+        anyHq = true;
+        if (!hq && minisignVerify(c.card.signingKey, sig, asBytes(envelope->json)))
+            hq = c;
+    }
+    if (!anyHq)
         return fail(ErrorCode::AuthenticationFailed,
                     "receipt refused: it is not signed by an enrolled HQ card");
-    if (!minisignVerify(hq->card.signingKey, sig, asBytes(envelope->json)))
+    if (!hq)
         return fail(ErrorCode::AuthenticationFailed, "receipt refused: the signature does not verify");
     auto content = parseReceiptJson(envelope->json);
     if (!content)

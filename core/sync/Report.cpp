@@ -98,7 +98,9 @@ Result<int> writeHqReport(Database& db, const std::filesystem::path& file, Repor
         const QJsonObject record{
             {u"testimony_id"_s, QString::fromStdString(row.columnText(0))},
             {u"version"_s, static_cast<int>(row.columnInt(1))},
-            {u"sender_name"_s, QString::fromStdString(row.columnText(2))},
+            // A quarantined sender's name is only what its bundle claims.
+            {u"sender_name"_s, (row.columnInt(6) != 0 ? u"(unverified) "_s : QString()) +
+                                   QString::fromStdString(row.columnText(2))},
             {u"sender_fingerprint"_s, QString::fromStdString(row.columnText(3))},
             {u"bundle_id"_s, QString::fromStdString(row.columnText(4))},
             {u"verified"_s, row.columnInt(5) != 0},

@@ -196,9 +196,10 @@ TEST_CASE("Enrolment pins cards by role; list and remove", "[sync][card]")
     CHECK(list->at(1).card == hq2);
     CHECK(fv::enrolledCards(*v.db, fv::VaultRole::Field)->isEmpty());
 
-    auto found = fv::findEnrolledCardByKeyId(*v.db, hq2.signingKey.keyId);
+    auto found = fv::enrolledCardsByKeyId(*v.db, hq2.signingKey.keyId);
     REQUIRE(found);
-    CHECK(found->card == hq2);
+    REQUIRE(found->size() == 1);
+    CHECK(found->front().card == hq2);
     std::string lower = hq.fingerprint();
     for (char& c : lower)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

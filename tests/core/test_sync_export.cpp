@@ -1080,6 +1080,9 @@ TEST_CASE("Purge removes fully delivered testimonies and keeps a stub", "[sync][
     REQUIRE(applied3);
     CHECK(applied3->versions == 3);
     CHECK(applied3->attachments == 1);
+    // Receipts are padded: three receipts of 4, 1 and 4 items have one size.
+    CHECK(fs::file_size(receipt->file) == fs::file_size(receipt2->file));
+    CHECK(fs::file_size(receipt->file) == fs::file_size(receipt3->file));
     // The attachment's blob and key, as someone who later learns the passphrase would want them.
     std::string blobName;
     fv::SecretBuffer blobKey;
@@ -1142,7 +1145,8 @@ TEST_CASE("HQ report as CSV and JSON with provenance", "[sync][report]")
     const QJsonArray a = QJsonDocument::fromJson(QByteArray::fromStdString(readText(json))).array();
     REQUIRE(a.size() == 2);
     const QJsonObject first = a.at(0).toObject();
-    CHECK(first.value(u"sender_name"_s).toString() == u"D-17"_s);
+    // The sender is not enrolled: its name is only a claim, and the report says so.
+    CHECK(first.value(u"sender_name"_s).toString() == u"(unverified) D-17"_s);
     CHECK(first.value(u"quarantined"_s).toBool());
     CHECK_FALSE(first.value(u"verified"_s).toBool());
     CHECK(first.contains(u"content"_s));
@@ -1232,4 +1236,45 @@ TEST_CASE("Hostile bundles leave nothing in HQ's vault: no staged file, no row",
         CHECK(dirBytes() == bytesBefore);
         CHECK(f.hqVault.rows("bundles_in") == 0);
     }
+}
+
+TEST_CASE("A card enrolled with the same minisign key id does not hide the genuine sender", "[sync][import]")
+{
+    // Finding L3: cards were looked up by the 8-byte key id and the first match won, so a card
+    // made with a copied key id (anyone can) and enrolled first quarantined the genuine sender.
+    Fixture f;
+    fv::IdentityCard impostor;
+    impostor.displayName = u"D-17"_s;
+    impostor.role = fv::VaultRole::Field;
+    impostor.recipient = fv::AgeIdentity::generate().recipient();
+    impostor.signingKey = fv::MinisignSecretKey::generate().publicKey();
+    impostor.signingKey.keyId = f.sender->card().signingKey.keyId;
+    REQUIRE(
+        fv::enrolCard(*f.hqVault.db, impostor, fv::VaultRole::Hq, *f.hq, QDateTime::currentDateTimeUtc()));
+    REQUIRE(fv::enrolCard(*f.hqVault.db, f.sender->card(), fv::VaultRole::Hq, *f.hq,
+                          QDateTime::currentDateTimeUtc()));
+    auto r = f.exportNow(f.options());
+    REQUIRE(r);
+    auto imported = fv::importBundle(r->files, *f.hq, *f.hqVault.db, *f.hqVault.blobs);
+    REQUIRE(imported);
+    CHECK(imported->verified);
+    CHECK_FALSE(imported->quarantined);
+
+    // The same on the field side: an HQ card with HQ's key id enrolled first does not make HQ's
+    // genuine receipt fail.
+    fv::IdentityCard fakeHq = impostor;
+    fakeHq.role = fv::VaultRole::Hq;
+    fakeHq.signingKey = fv::MinisignSecretKey::generate().publicKey();
+    fakeHq.signingKey.keyId = f.hq->card().signingKey.keyId;
+    REQUIRE(fv::removeEnrolledCard(*f.field.db, f.hq->card().fingerprint()));
+    REQUIRE(
+        fv::enrolCard(*f.field.db, fakeHq, fv::VaultRole::Field, *f.sender, QDateTime::currentDateTimeUtc()));
+    REQUIRE(fv::enrolCard(*f.field.db, f.hq->card(), fv::VaultRole::Field, *f.sender,
+                          QDateTime::currentDateTimeUtc()));
+    auto receipt = fv::issueReceipt(*f.hqVault.db, *f.hq, r->bundleId, f.out);
+    REQUIRE(receipt);
+    auto applied = fv::applyReceipt(*f.field.db, *f.field.blobs, *f.sender, receipt->file);
+    INFO((applied ? std::string() : applied.error().message));
+    REQUIRE(applied);
+    CHECK(applied->versions == 3);
 }
