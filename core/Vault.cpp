@@ -302,11 +302,13 @@ Result<VaultRole> readRole(Database& db)
     return fail(ErrorCode::Unsupported, "The vault's role is unknown to this version of Fieldvault.");
 }
 
-// The blob key the domain layer keeps with each attachment row (core/Schema.cpp). NotFound
-// when the row or the column is absent, so the blob is reported as not checked.
+// The blob key the domain layer keeps with each attachment row, the field's own or one received
+// at HQ (core/Schema.cpp). NotFound when the row or the column is absent, so the blob is reported
+// as not checked.
 Result<SecretBuffer> attachmentBlobKey(Database& db, const std::string& blobName)
 {
-    auto stmt = db.prepare("SELECT blob_key FROM attachments WHERE blob_name = ?1");
+    auto stmt = db.prepare("SELECT blob_key FROM attachments WHERE blob_name = ?1 UNION ALL "
+                           "SELECT blob_key FROM received_attachments WHERE blob_name = ?1 LIMIT 1");
     if (!stmt)
         return fail(ErrorCode::NotFound, "no blob keys in this store");
     stmt->bind(1, blobName);
