@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -49,11 +50,54 @@ int partNumber(const fs::path& p)
     return n;
 }
 
-// Reads the files one after the other.
+// A part that is not a regular file (a pipe) cannot be read twice: it is read once, whole, into
+// memory (at most this much; it is ciphertext), and both passes read that copy.
+constexpr std::size_t kMaxStreamedPart = 64 * 1024 * 1024;
+using PartCache = std::vector<std::optional<Bytes>>;
+
+Result<PartCache> cacheStreams(std::span<const fs::path> files)
+{
+    PartCache cache(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::error_code ec;
+        if (fs::is_regular_file(files[i], ec))
+            continue;
+        const int fd = ::open(files[i].c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return fail(ErrorCode::Io, "cannot open " + files[i].string() + ": " + std::strerror(errno));
+        FdSource src(fd);
+        Bytes all;
+        std::vector<std::uint8_t> chunk(kChunk);
+        Status st;
+        for (;;) {
+            auto n = src.read(chunk);
+            if (!n) {
+                st = std::unexpected(n.error());
+                break;
+            }
+            if (*n == 0)
+                break;
+            if (all.size() + *n > kMaxStreamedPart) {
+                st = fail(ErrorCode::InvalidArgument,
+                          files[i].string() + " is not a regular file and too large to read from a "
+                                              "stream: save it to a file first");
+                break;
+            }
+            all.insert(all.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(*n));
+        }
+        ::close(fd);
+        if (!st)
+            return std::unexpected(st.error());
+        cache[i] = std::move(all);
+    }
+    return cache;
+}
+
+// Reads the files one after the other (a cached part from memory).
 class PartsSource final : public ByteSource
 {
 public:
-    explicit PartsSource(std::span<const fs::path> files) : m_files(files) {}
+    PartsSource(std::span<const fs::path> files, const PartCache& cache) : m_files(files), m_cache(cache) {}
     PartsSource(const PartsSource&) = delete;
     PartsSource& operator=(const PartsSource&) = delete;
     ~PartsSource() override
@@ -65,9 +109,22 @@ public:
     Result<std::size_t> read(MutableByteView out) override
     {
         while (true) {
+            if (m_memory) {
+                const std::size_t n = std::min(out.size(), m_memory->size());
+                std::copy_n(m_memory->begin(), n, out.begin());
+                *m_memory = m_memory->subspan(n);
+                if (n > 0)
+                    return n;
+                m_memory.reset();
+            }
             if (m_fd < 0) {
                 if (m_next >= m_files.size())
                     return 0;
+                if (m_cache[m_next]) {
+                    m_memory = ByteView(*m_cache[m_next]);
+                    ++m_next;
+                    continue;
+                }
                 m_fd = ::open(m_files[m_next].c_str(), O_RDONLY | O_CLOEXEC);
                 if (m_fd < 0)
                     return fail(ErrorCode::Io,
@@ -85,6 +142,8 @@ public:
 
 private:
     std::span<const fs::path> m_files;
+    const PartCache& m_cache;
+    std::optional<ByteView> m_memory;
     std::size_t m_next = 0;
     int m_fd = -1;
 };
@@ -129,11 +188,11 @@ struct Staging
 
 // Decrypts the bundle in `files` and reads its members (readBundleMembers), then checks that the
 // age payload ends right after the tar (this authenticates the final chunk).
-Result<BundleMembers> readPass(std::span<const fs::path> files, const VaultIdentity& own, BlobStore* staging,
-                               const BundleReadLimits& limits,
+Result<BundleMembers> readPass(std::span<const fs::path> files, const PartCache& cache,
+                               const VaultIdentity& own, BlobStore* staging, const BundleReadLimits& limits,
                                const std::map<std::string, Sha256Digest>* expected)
 {
-    PartsSource parts(files);
+    PartsSource parts(files, cache);
     std::vector<AgeIdentity> ids;
     ids.push_back(own.ageIdentity().clone());
     auto decryptor = AgeDecryptor::open(parts, ids);
@@ -291,9 +350,12 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
     // Pass 1: every check, nothing staged, so an unsigned, forged or malformed bundle costs HQ the
     // time to read it and no disk. Pass 2 stages the attachments, and every member must end with
     // the digest pass 1 verified (the file may have changed in between), then the checks run again.
+    auto cache = cacheStreams(files);
+    if (!cache)
+        return std::unexpected(cache.error());
     std::map<std::string, Sha256Digest> digests;
     {
-        auto first = readPass(files, own, nullptr, limits, nullptr);
+        auto first = readPass(files, *cache, own, nullptr, limits, nullptr);
         if (!first)
             return std::unexpected(first.error());
         auto checked = verifyMembers(*first, own, db);
@@ -309,7 +371,7 @@ Result<VerifiedBundle> readBundle(std::span<const fs::path> files, const VaultId
     auto untwinned = BlobStore::open(staging.directory());
     if (!untwinned)
         return std::unexpected(untwinned.error());
-    auto read = readPass(files, own, &*untwinned, limits, &digests);
+    auto read = readPass(files, *cache, own, &*untwinned, limits, &digests);
     if (!read)
         return std::unexpected(read.error());
     Staging staged{staging, std::move(read->attachments), false};
